@@ -1,0 +1,75 @@
+"""The Pelican generator: Pelican's two phases over one shared context.
+
+``generate_context`` checks the inputs (or takes the result ``build.py`` already has) and
+builds every page's view once; ``generate_output`` only renders templates. Nothing is
+written when the check fails: the error is raised before the output phase begins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .catalog import Catalog
+from .check import CheckResult, Project, check_project
+from .jsonld import absolute, claim_review
+from .markup import MarkupRenderer
+from .problems import CheckFailed
+from .schema import Rating
+from .views import ClaimView, SourceView, claim_views, save_as, source_views, url_for
+
+
+@dataclass(frozen=True)
+class SiteViews:
+    """Everything the fact-check templates read, under ``factcheck`` in the context."""
+
+    catalog: Catalog
+    ratings: list[Rating]
+    claims: list[ClaimView]
+    sources: list[SourceView]
+
+
+def project_from_settings(settings: dict) -> Project:
+    """Inputs live beside the content folder unless settings say otherwise."""
+    root = Path(settings.get("FACTCHECK_ROOT") or Path(settings["PATH"]).parent)
+    return Project(root, settings.get("FACTCHECK_DATA", "claims.yaml"),
+                   settings.get("FACTCHECK_ANALYSES", "content/claims"))
+
+
+class FactCheckGenerator(Generator):
+    """Writes the home page, claim pages, source pages and their indexes."""
+
+    def generate_context(self) -> None:
+        result: CheckResult = self.settings.get("FACTCHECK_RESULT") or check_project(
+            project_from_settings(self.settings))
+        if not result.ok:
+            raise CheckFailed(result.problems)
+        catalog = result.catalog
+        renderer = MarkupRenderer(catalog.sources)
+        self.site = SiteViews(
+            catalog=catalog,
+            ratings=list(catalog.ratings.values()),
+            claims=claim_views(catalog, result.analyses, renderer),
+            sources=source_views(catalog, result.verified_sources),
+        )
+        self.context["factcheck"] = self.site
+
+    def generate_output(self, writer) -> None:
+        def write(url: str, template: str, **values) -> None:
+            writer.write_file(save_as(url), self.get_template(template), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], url=url,
+                              page_url=url, **values)
+
+        write("", "index")
+        write(url_for("claim"), "claims")
+        write(url_for("source"), "sources")
+        publisher = self.settings.get("FACTCHECK_PUBLISHER", {"name": self.settings["SITENAME"]})
+        scale = self.site.catalog.scale
+        for view in self.site.claims:
+            jsonld = claim_review(view.claim, view.rating, view.said_in, scale, publisher,
+                                  absolute(self.settings.get("SITEURL", ""), view.url))
+            write(view.url, "claim", view=view, jsonld=jsonld)
+        for view in self.site.sources:
+            write(view.url, "source", view=view)

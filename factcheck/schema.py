@@ -1,0 +1,205 @@
+"""The one definition of the data model in claims.yaml.
+
+These pydantic models validate the YAML (``check``), give the typed, immutable model the
+pages are built from, and write ``claims.schema.json`` for editors: describe a field here
+and nowhere else. Field descriptions double as the "expected ..." part of error messages.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, Optional
+from urllib.parse import urlsplit
+
+import langcodes
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from .dates import DATE_SYNTAX, SPAN_SYNTAX, DateSpan, DateSyntaxError, PartialDate
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise PydanticCustomError(
+            "id_syntax",
+            "'{value}' is not a valid id; expected lowercase letters, digits and hyphens, "
+            "starting with a letter or digit",
+            {"value": value},
+        )
+    return value
+
+
+def _check_http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise PydanticCustomError(
+            "url_scheme",
+            "'{value}' is not an http(s) URL; expected an address starting with "
+            "http:// or https://",
+            {"value": value},
+        )
+    return value
+
+
+def _check_language(value: str) -> str:
+    if "_" in value or not langcodes.tag_is_valid(value):
+        raise PydanticCustomError(
+            "language_tag",
+            "'{value}' is not a BCP 47 language tag; expected e.g. en, de, ru or pt-BR",
+            {"value": value},
+        )
+    return value
+
+
+def _date_parser(cls):
+    def parse(value: Any):
+        if isinstance(value, cls) or value is None:
+            return value
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise PydanticCustomError("date_type", "expected a date written as text, e.g. 2021-04-02")
+        try:
+            return cls.parse(value)
+        except DateSyntaxError as err:
+            raise PydanticCustomError("date_syntax", str(err)) from None
+
+    return parse
+
+
+def _full_date(value: Any) -> date:
+    try:
+        parsed = PartialDate.parse(value)
+    except DateSyntaxError:
+        parsed = None
+    if parsed is None or parsed.precision != "day" or parsed.approximate or parsed.uncertain:
+        raise PydanticCustomError("full_date", "'{value}' is not a full date; expected YYYY-MM-DD",
+                                  {"value": value})
+    return date(parsed.year, parsed.month, parsed.day)
+
+
+Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+HttpUrl = Annotated[str, AfterValidator(_check_http_url),
+                    WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+LanguageTag = Annotated[str, AfterValidator(_check_language),
+                        WithJsonSchema({"type": "string", "description": "BCP 47 language tag"})]
+Text = Annotated[str, Field(min_length=1)]
+Date = Annotated[
+    PartialDate,
+    BeforeValidator(_date_parser(PartialDate)),
+    PlainSerializer(str),
+    WithJsonSchema({"type": ["string", "integer"], "description": DATE_SYNTAX,
+                    "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?[~?]?$"}),
+]
+Span = Annotated[
+    DateSpan,
+    BeforeValidator(_date_parser(DateSpan)),
+    PlainSerializer(str),
+    WithJsonSchema({"type": ["string", "integer"], "description": SPAN_SYNTAX}),
+]
+FullDate = Annotated[date, BeforeValidator(_full_date),
+                     WithJsonSchema({"type": "string", "format": "date"})]
+
+
+class Entry(BaseModel):
+    """Common settings: unknown keys are errors and the model is immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Rating(Entry):
+    id: Id = Field(description="rating id that claims refer to, e.g. unproven")
+    label: Text = Field(description="the verdict as readers see it, e.g. Unproven")
+    value: Optional[int] = Field(
+        description="position on the scale, worst = lowest; null for off-scale verdicts")
+    meaning: Text = Field(description="what this verdict means, shown on the methodology page")
+
+
+class Translation(Entry):
+    of: Optional[Id] = Field(None, description="id of the source this translates, or null if unknown")
+    by: Literal["machine", "outlet", "us"] = Field(
+        description="who translated: machine (machine translation), outlet or us")
+
+
+class Source(Entry):
+    id: Id = Field(description="source id, cited as [@id] in analyses")
+    title: Text = Field(description="headline or title of the report")
+    publisher: Optional[Text] = Field(description="outlet or publisher; null when unknown")
+    authors: list[Text] = Field([], description="bylines, as printed")
+    published: Optional[Date] = Field(description=f"publication date ({DATE_SYNTAX}); null when unknown")
+    url: Optional[HttpUrl] = Field(description="http(s) URL of the report; null when no online copy is known")
+    archive_url: Optional[HttpUrl] = Field(None, description="http(s) URL of an archived copy; null when unknown")
+    language: LanguageTag = Field(description="BCP 47 tag of the report's language, e.g. en, de, ru")
+    cites: list[Id] = Field([], description="ids of upstream sources this report relies on")
+    translation: Optional[Translation] = Field(None, description="set when the report is a translation")
+    local_copy: Optional[Text] = Field(
+        None, description="path of a plain-text copy used only to verify quotes; never published")
+    note: Optional[Text] = Field(None, description="what else is known about this source")
+
+
+class Quote(Entry):
+    source: Id = Field(description="id of the source the quote is taken from")
+    text: Text = Field(description="the words verbatim, in the source's language")
+    lang: LanguageTag = Field(description="BCP 47 tag of the quote's language")
+    translation: Optional[Text] = Field(None, description="our English translation, when lang is not English")
+    speaker: Optional[Text] = Field(None, description="who is quoted, when not the claimant")
+    locator: Optional[Text] = Field(None, description="where in the source, e.g. para. 4")
+
+
+class Update(Entry):
+    date: FullDate = Field(description="day of the change, YYYY-MM-DD")
+    note: Text = Field(description="what changed and why")
+
+
+class Claim(Entry):
+    id: Id = Field(description="claim id; its analysis is content/claims/<id>.md")
+    claim: Text = Field(description="the claim checked, in one neutral sentence (under 75 characters is best)")
+    claimant: Text = Field(description="who made the claim")
+    claimant_role: Optional[Text] = Field(None, description="the claimant's office or role")
+    claimant_type: Literal["person", "organization"] = Field(
+        "person", description="person or organization, for ClaimReview")
+    date: Optional[Date] = Field(description=f"when the claim was made ({DATE_SYNTAX}); null when unknown")
+    said_in: Id = Field(description="id of the source where the claim appears")
+    rating: Id = Field(description="id of the verdict's rating")
+    summary: Text = Field(description="one paragraph: what the cited evidence shows")
+    quotes: list[Quote] = Field([], description="verbatim quotes with translations")
+    tags: list[Id] = Field([], description="topic tags")
+    published: FullDate = Field(description="day this fact-check was first published, YYYY-MM-DD")
+    updates: list[Update] = Field([], description="corrections and changes, oldest first")
+
+
+class Account(Entry):
+    source: Id = Field(description="id of a source listed in the event's sources")
+    says: Text = Field(description="that source's version of the disputed fact")
+
+
+class Event(Entry):
+    id: Id = Field(description="event id")
+    date: Span = Field(description=SPAN_SYNTAX)
+    title: Text = Field(description="what happened, in one neutral line")
+    text: Optional[Text] = Field(None, description="more detail, in Markdown")
+    sources: list[Id] = Field(min_length=1, description="ids of the sources that report the event")
+    claims: list[Id] = Field([], description="ids of the claims the event bears on")
+    accounts: list[Account] = Field([], description="each source's version where the sources disagree")
+
+
+class Site(Entry):
+    """The whole of claims.yaml."""
+
+    model_config = ConfigDict(title="claims.yaml", json_schema_extra={
+        "$schema": "https://json-schema.org/draft/2020-12/schema"})
+
+    ratings: list[Rating] = Field(description="the published rating scale, worst first")
+    sources: list[Source] = Field([], description="reports and documents cited")
+    claims: list[Claim] = Field([], description="the claims checked")
+    events: list[Event] = Field([], description="dated events for the chronology")

@@ -1,0 +1,129 @@
+"""Check, build, swap and serve: the safe build loop behind build.py.
+
+A build renders into a fresh folder beside ``output/`` and replaces ``output/`` only when
+the whole build succeeded, so bad input, a template error or a crash leaves the previous
+site exactly as it was, and no stale page survives a rename or a removal.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .check import CheckResult, check_project
+from .generator import project_from_settings
+from .schema import Site
+
+WATCHED = ("claims.yaml", "content", "theme", "evidence", "pelicanconf.py")
+
+
+def write_json_schema(path: Path) -> Path:
+    """Write the editors' JSON Schema, generated from the one schema."""
+    schema = Site.model_json_schema(mode="validation")
+    path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+class _ErrorCounter(logging.Handler):
+    """Pelican logs some failures (a page it cannot read) and goes on; we stop on them."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
+class SiteBuilder:
+    def __init__(self, root: Path, settings_file: Path, output: Path):
+        self.root, self.settings_file, self.output = root, settings_file, output
+
+    def check(self) -> CheckResult:
+        settings = read_settings(str(self.settings_file))
+        result = check_project(project_from_settings(settings))
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        print(result.summary(), file=sys.stderr)
+        return result
+
+    def build(self) -> int:
+        """0 built, 1 input errors (output untouched), 2 build failure (output untouched)."""
+        started = time.perf_counter()
+        result = self.check()
+        if not result.ok:
+            return 1
+        staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
+        try:
+            self._run_pelican(result, staging)
+        except Exception as err:  # a template or Pelican failure: keep the old site
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"build failed: {type(err).__name__}: {err}; {self._kept()}", file=sys.stderr)
+            return 2
+        self._swap(staging)
+        print(f"built {self.output.name}/ in {time.perf_counter() - started:.2f} s",
+              file=sys.stderr)
+        return 0
+
+    def _run_pelican(self, result: CheckResult, staging: Path) -> None:
+        settings = read_settings(str(self.settings_file), override={
+            "OUTPUT_PATH": str(staging), "FACTCHECK_RESULT": result,
+            "DELETE_OUTPUT_DIRECTORY": False})
+        counter = _ErrorCounter()
+        logging.getLogger("pelican").addHandler(counter)
+        try:
+            Pelican(settings).run()
+        finally:
+            logging.getLogger("pelican").removeHandler(counter)
+        if counter.count:
+            raise RuntimeError(f"Pelican reported {counter.count} error(s) above")
+
+    def _swap(self, staging: Path) -> None:
+        """Replace output/ by the new build with two renames."""
+        old = None
+        if self.output.exists():
+            old = self.output.with_name(f".{self.output.name}.old-{os.getpid()}")
+            os.replace(self.output, old)
+        os.replace(staging, self.output)
+        os.chmod(self.output, 0o755)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def _kept(self) -> str:
+        if self.output.exists():
+            return f"the previous {self.output.name}/ is unchanged"
+        return f"no {self.output.name}/ was written"
+
+    def serve(self, port: int) -> int:
+        """Serve output/ on localhost and rebuild when an input changes."""
+        from watchfiles import watch
+
+        self.build()
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                    directory=str(self.output))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        print(f"serving http://127.0.0.1:{port}/ (Ctrl-C to stop)", file=sys.stderr)
+        paths = [self.root / name for name in WATCHED if (self.root / name).exists()]
+        try:
+            for changes in watch(*paths, debounce=200):
+                print(f"changed: {', '.join(sorted({Path(p).name for _, p in changes}))}",
+                      file=sys.stderr)
+                self.build()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+        return 0

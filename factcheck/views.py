@@ -1,0 +1,134 @@
+"""What each generated page shows, assembled from the catalog before any template runs.
+
+Templates stay declarative: they receive ready view objects (a claim with its rating,
+rendered analysis and numbered sources; a source with everything that cites it) and never
+look anything up themselves. URLs are made in one place, ``url_for``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import langcodes
+
+from .catalog import Catalog
+from .citations import CitedSource
+from .markup import MarkupRenderer
+from .schema import Claim, Event, Quote, Rating, Source
+
+SECTION_PATHS = {"claim": "claims", "source": "sources"}
+
+
+def url_for(kind: str, entry_id: str = "") -> str:
+    """Site-relative URL of a page: 'claims/ID/', or 'claims/' for the index."""
+    return f"{SECTION_PATHS[kind]}/{entry_id}/" if entry_id else f"{SECTION_PATHS[kind]}/"
+
+
+def save_as(url: str) -> str:
+    """Output file for a directory-style URL."""
+    return f"{url}index.html"
+
+
+@lru_cache(maxsize=None)
+def language_name(tag: str) -> str:
+    """'de' -> 'German'; the tag itself when the name is not known."""
+    try:
+        return langcodes.Language.get(tag).display_name()
+    except (LookupError, ValueError, ImportError):
+        return tag
+
+
+@dataclass(frozen=True)
+class CitedEntry:
+    """A numbered entry of a claim page's source list."""
+
+    cited: CitedSource
+    source: Source
+
+    @property
+    def backlinks(self) -> list[tuple[str, str]]:
+        """(anchor, label) for each place the source is cited: a, b, c ..."""
+        return [(anchor, _letter(i) + (f" ({loc})" if loc else ""))
+                for i, (anchor, loc) in enumerate(zip(self.cited.anchors, self.cited.locators))]
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(97 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    claim: Claim
+    rating: Rating
+    said_in: Source
+    quotes: list[tuple[Quote, Source]]
+    analysis_html: str
+    cited: list[CitedEntry]
+    events: list[Event]
+    url: str
+
+    @property
+    def tags(self) -> list[str]:
+        return list(self.claim.tags)
+
+
+@dataclass(frozen=True)
+class SourceView:
+    source: Source
+    cites: list[Source]
+    cited_by: list[Source]
+    translation_of: Optional[Source]
+    translations: list[Source]
+    claims: list[Claim]
+    events: list[Event]
+    quote_checked: bool
+    url: str
+
+    @property
+    def language_name(self) -> str:
+        return language_name(self.source.language)
+
+
+def claim_views(catalog: Catalog, analyses: dict, renderer: MarkupRenderer) -> list[ClaimView]:
+    """One view per claim, newest first; each analysis is rendered exactly once."""
+    views = []
+    for claim in catalog.claims_by_date():
+        rendered = renderer.render(analyses[claim.id].text)
+        views.append(ClaimView(
+            claim=claim,
+            rating=catalog.ratings[claim.rating],
+            said_in=catalog.sources[claim.said_in],
+            quotes=[(q, catalog.sources[q.source]) for q in claim.quotes],
+            analysis_html=rendered.html,
+            cited=[CitedEntry(c, catalog.sources[c.source_id]) for c in rendered.sources],
+            events=sorted(catalog.events_of_claim.get(claim.id, []),
+                          key=lambda e: (e.date.sort_key, e.id)),
+            url=url_for("claim", claim.id),
+        ))
+    return views
+
+
+def source_views(catalog: Catalog, verified: set[str]) -> list[SourceView]:
+    """One view per source, in file order, with every reverse reference resolved."""
+    views = []
+    for source in catalog.sources.values():
+        of = source.translation.of if source.translation else None
+        views.append(SourceView(
+            source=source,
+            cites=[catalog.sources[s] for s in source.cites],
+            cited_by=catalog.cited_by.get(source.id, []),
+            translation_of=catalog.sources.get(of) if of else None,
+            translations=catalog.translations_of.get(source.id, []),
+            claims=catalog.claims_citing.get(source.id, []),
+            events=catalog.events_citing.get(source.id, []),
+            quote_checked=source.id in verified,
+            url=url_for("source", source.id),
+        ))
+    return views

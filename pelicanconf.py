@@ -1,0 +1,44 @@
+"""Site settings for the sample fact-check site (local builds: relative URLs, no feeds)."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "Iskander-M fragments in Shusha (Shushi): a fact-check"
+SITEURL = ""
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+PATH = str(ROOT / "content")
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = [str(ROOT)]
+PLUGINS = ["factcheck"]
+
+# The fact-check plugin: inputs beside content/, and who publishes the reviews.
+FACTCHECK_ROOT = str(ROOT)
+FACTCHECK_DATA = "claims.yaml"
+FACTCHECK_ANALYSES = "content/claims"
+FACTCHECK_PUBLISHER = {"name": "Fact-check microsite (sample)", "url": ""}
+
+# Relative URLs so the site works at a domain root, under a subpath, and from disk.
+RELATIVE_URLS = True
+
+# Only pages come from Pelican's readers; claims and analyses come from the plugin.
+ARTICLE_PATHS = []
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DIRECT_TEMPLATES = []
+for _kind in ("CATEGORY", "TAG", "AUTHOR", "ARCHIVES", "AUTHORS", "CATEGORIES", "TAGS"):
+    globals()[f"{_kind}_SAVE_AS"] = ""
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Untrusted text is escaped unless a template marks it safe on purpose.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+MARKDOWN = {"extension_configs": {"markdown.extensions.extra": {}}, "output_format": "html5"}
