@@ -4,7 +4,7 @@
     python build.py check             report every problem as FILE:LINE:COL; write nothing
     python build.py build [-s FILE]   check, then build into output/ (replaced only on success)
     python build.py serve             build, serve http://127.0.0.1:8000, rebuild on change
-    python build.py schema            write claims.schema.json from the one schema
+    python build.py schema            write claims.schema.json and docs/data-model.md
 
 Exit status: 0 on success, 1 when the input has errors, 2 when the build itself fails.
 """
@@ -15,7 +15,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from factcheck.site import SiteBuilder, write_json_schema
+from factcheck.schemadoc import write_schema_files
+from factcheck.site import SiteBuilder
 
 ROOT = Path(__file__).resolve().parent
 
@@ -32,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
 
     if args.command == "schema":
-        print(f"wrote {write_json_schema(root / 'claims.schema.json').name}")
+        for path in write_schema_files(root):
+            print(f"wrote {path.relative_to(root)}")
         return 0
     builder = SiteBuilder(root, root / args.settings, root / args.output)
     if args.command == "check":

@@ -42,6 +42,21 @@ class _LinkGuard(Treeprocessor):
                     del element.attrib[attr]
 
 
+class _HeadingShift(Treeprocessor):
+    """An analysis's top heading becomes h3, under the page's h1 and section h2s,
+    whether its author started at # or ##."""
+
+    TOP = 3
+
+    def run(self, root):
+        headings = [e for e in root.iter() if e.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
+        if not headings:
+            return
+        shift = self.TOP - min(int(h.tag[1]) for h in headings)
+        for heading in headings:
+            heading.tag = f"h{min(6, int(heading.tag[1]) + shift)}"
+
+
 @dataclass
 class Rendered:
     html: str
@@ -53,11 +68,12 @@ class MarkupRenderer:
 
     def __init__(self, known_sources=()):
         self.citations = CitationExtension(known_sources)
-        self.md = Markdown(extensions=[self.citations, "sane_lists", "tables"],
+        self.md = Markdown(extensions=[self.citations, "sane_lists", "tables", "toc"],
                            output_format="html")
         self.md.preprocessors.deregister("html_block")
         self.md.inlinePatterns.deregister("html")
         self.md.treeprocessors.register(_LinkGuard(self.md), "link_guard", 0)
+        self.md.treeprocessors.register(_HeadingShift(self.md), "heading_shift", 1)
 
     def render(self, text: str) -> Rendered:
         """Convert one document; its citations come back numbered from 1."""

@@ -7,9 +7,10 @@ site exactly as it was, and no stale page survives a rename or a removal.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
-import json
+import io
 import logging
 import os
 import shutil
@@ -24,16 +25,8 @@ from pelican.settings import read_settings
 
 from .check import CheckResult, check_project
 from .generator import project_from_settings
-from .schema import Site
 
 WATCHED = ("claims.yaml", "content", "theme", "evidence", "pelicanconf.py")
-
-
-def write_json_schema(path: Path) -> Path:
-    """Write the editors' JSON Schema, generated from the one schema."""
-    schema = Site.model_json_schema(mode="validation")
-    path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
 
 
 class _ErrorCounter(logging.Handler):
@@ -84,7 +77,8 @@ class SiteBuilder:
         counter = _ErrorCounter()
         logging.getLogger("pelican").addHandler(counter)
         try:
-            Pelican(settings).run()
+            with contextlib.redirect_stdout(io.StringIO()):  # Pelican's own "0 articles" tally
+                Pelican(settings).run()
         finally:
             logging.getLogger("pelican").removeHandler(counter)
         if counter.count:

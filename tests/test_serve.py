@@ -1,0 +1,53 @@
+"""`build.py serve`: serves the site on localhost and rebuilds when claims.yaml changes."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import PROJECT, write_site
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch_until(url: str, wanted: str, seconds: float = 20.0) -> str:
+    """Poll ``url`` (bounded in time) until its body contains ``wanted``."""
+    deadline, body = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                body = response.read().decode("utf-8")
+            if wanted in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never contained {wanted!r}; last body: {body[:200]!r}")
+
+
+def test_serve_rebuilds_on_change_and_keeps_last_good_build(tmp_path):
+    root = write_site(tmp_path)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/claims/sky-is-green/"
+    try:
+        _fetch_until(url, "Report A says the sky is blue.")
+        data = root / "claims.yaml"
+        data.write_text(data.read_text().replace("the sky is blue", "the sky is azure"))
+        _fetch_until(url, "Report A says the sky is azure.")
+        data.write_text(data.read_text().replace("rating: incorrect", "rating: nonsense"))
+        time.sleep(2)
+        assert "Report A says the sky is azure." in _fetch_until(url, "azure")
+    finally:
+        server.terminate()
+        log, _ = server.communicate(timeout=10)
+    assert "claims.yaml:" in log and "unknown rating 'nonsense'" in log
