@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from factcheck.schemadoc import write_schema_files
-from factcheck.site import SiteBuilder
+from factcheck.site import SettingsError, SiteBuilder
 
 ROOT = Path(__file__).resolve().parent
 
@@ -37,11 +37,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {path.relative_to(root)}")
         return 0
     builder = SiteBuilder(root, root / args.settings, root / args.output)
-    if args.command == "check":
-        return 0 if builder.check().ok else 1
-    if args.command == "build":
-        return builder.build()
-    return builder.serve(args.port)
+    try:
+        if args.command == "check":
+            return 0 if builder.check().ok else 1
+        if args.command == "build":
+            return builder.build()
+        return builder.serve(args.port)
+    except SettingsError as err:
+        print(err, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -40,13 +40,23 @@ class _ErrorCounter(logging.Handler):
         self.count += 1
 
 
+class SettingsError(Exception):
+    """The Pelican settings file cannot be used."""
+
+
 class SiteBuilder:
     def __init__(self, root: Path, settings_file: Path, output: Path):
         self.root, self.settings_file, self.output = root, settings_file, output
 
+    def _settings(self, override: dict | None = None) -> dict:
+        """Pelican's settings; a broken settings file is reported like any input problem."""
+        try:
+            return read_settings(str(self.settings_file), override=override)
+        except Exception as err:  # Pelican raises bare ValueError/OSError/... here
+            raise SettingsError(f"{self.settings_file.name}: error: {err}") from err
+
     def check(self) -> CheckResult:
-        settings = read_settings(str(self.settings_file))
-        result = check_project(project_from_settings(settings))
+        result = check_project(project_from_settings(self._settings()))
         for problem in result.problems:
             print(problem, file=sys.stderr)
         print(result.summary(), file=sys.stderr)
@@ -71,7 +81,7 @@ class SiteBuilder:
         return 0
 
     def _run_pelican(self, result: CheckResult, staging: Path) -> None:
-        settings = read_settings(str(self.settings_file), override={
+        settings = self._settings(override={
             "OUTPUT_PATH": str(staging), "FACTCHECK_RESULT": result,
             "DELETE_OUTPUT_DIRECTORY": False})
         counter = _ErrorCounter()
