@@ -82,8 +82,9 @@ class PartialDate:
 
     @property
     def sort_key(self) -> tuple:
-        """Earliest possible day first, then the more precise date first."""
-        return (self.earliest, ("day", "month", "year").index(self.precision))
+        """Earliest possible day first, then the more precise, then the more certain date."""
+        return (self.earliest, ("day", "month", "year").index(self.precision),
+                self.approximate + 2 * self.uncertain)
 
     def __str__(self) -> str:
         return self.iso + ("~" if self.approximate else "?" if self.uncertain else "")
