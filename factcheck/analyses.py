@@ -7,13 +7,15 @@ rendering anything. The text read here is handed on to the renderer: each file i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from .citations import CITATION_RE
 from .markup import LINK_TARGET_RE, is_safe_link
 from .problems import Position, Problems
-from .references import unknown_id
+from .references import raw_entries, unknown_id
 from .yamlpos import LoadedYaml
 
 
@@ -26,21 +28,30 @@ class Analysis:
     cites: list[str] = field(default_factory=list)
 
 
-def read_analyses(root: Path, folder: str, loaded: LoadedYaml, claim_ids: list[tuple[int, str]],
-                  source_ids: set[str], problems: Problems) -> dict[str, Analysis]:
-    """Analyses by claim id; reports missing, orphaned and broken files."""
+def read_analyses(root: Path, folder: str, loaded: LoadedYaml, source_ids: set[str],
+                  problems: Problems) -> dict[str, Analysis]:
+    """Analyses by claim id; reports missing, orphaned, unreadable and broken files."""
     directory = root / folder
     found = {p.stem: p for p in sorted(directory.glob("*.md"))} if directory.is_dir() else {}
     analyses: dict[str, Analysis] = {}
-    for index, claim_id in claim_ids:
+    known = set()
+    for index, claim in raw_entries(loaded, "claims"):
+        claim_id = claim.get("id")
+        if not isinstance(claim_id, str):
+            continue
+        known.add(claim_id)
         shown = f"{folder}/{claim_id}.md"
         if claim_id not in found:
             problems.error(loaded.position(("claims", index, "id")),
                            f"claim '{claim_id}' has no analysis; expected a Markdown file {shown}")
             continue
-        text = found[claim_id].read_text(encoding="utf-8")
+        try:
+            text = found[claim_id].read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            problems.error(Position(shown), f"not UTF-8 text (byte {err.start}); expected a "
+                                            "UTF-8 encoded Markdown file")
+            continue
         analyses[claim_id] = Analysis(shown, text, scan(shown, text, source_ids, problems))
-    known = {claim_id for _, claim_id in claim_ids}
     for stem in sorted(set(found) - known):
         problems.error(Position(f"{folder}/{stem}.md"),
                        f"analysis without a claim; expected a claim with id '{stem}' in "
@@ -48,15 +59,30 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, claim_ids: list[t
     return analyses
 
 
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) outside fenced code, with inline code spans blanked out
+    (same length, so columns stay true): citations and links there are only text."""
+    fence = ""
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        match = _FENCE_RE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        yield line_no, _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
+
+
 def scan(path: str, text: str, source_ids: set[str], problems: Problems) -> list[str]:
     """Check citations and links line by line; return the cited ids in order."""
     cited: list[str] = []
-    fenced = False
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced:
-            continue
+    for line_no, line in _prose_lines(text):
         for match in CITATION_RE.finditer(line):
             source_id = match.group(1)
             if source_id in source_ids:

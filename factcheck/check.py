@@ -64,12 +64,15 @@ def check_project(project: Project) -> CheckResult:
                        "a UTF-8 YAML file")
         return CheckResult(problems)
     loaded = load_yaml(project.data, text, problems)
+    if problems.errors:  # a syntax error: anything checked further would only mislead
+        return CheckResult(problems)
     entries = validate(loaded, problems)
+    if not isinstance(loaded.data, dict):
+        return CheckResult(problems)
     ids = collect_ids(loaded, problems)
-    check_references(loaded, entries, ids, problems)
-    verified = check_quotes(project.root, loaded, entries, problems)
-    claim_ids = _claim_ids(loaded)
-    analyses = read_analyses(project.root, project.analyses, loaded, claim_ids,
+    check_references(loaded, ids, problems)
+    verified = check_quotes(project.root, loaded, problems)
+    analyses = read_analyses(project.root, project.analyses, loaded,
                              ids.get("sources", set()), problems)
     for index, claim in entries["claims"]:
         if len(claim.claim) >= CLAIM_REVIEWED_LIMIT:
@@ -84,10 +87,3 @@ def check_project(project: Project) -> CheckResult:
             {claim_id: a.cites for claim_id, a in analyses.items()})
     return result
 
-
-def _claim_ids(loaded) -> list[tuple[int, str]]:
-    """Claim ids straight from the data, so a claim with other errors still gets its file checked."""
-    data = loaded.data if isinstance(loaded.data, dict) else {}
-    items = data.get("claims") if isinstance(data.get("claims"), list) else []
-    return [(i, item["id"]) for i, item in enumerate(items)
-            if isinstance(item, dict) and isinstance(item.get("id"), str)]

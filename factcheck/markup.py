@@ -9,6 +9,7 @@ page is the main cost of rendering thousands of short analyses.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -19,17 +20,22 @@ from markdown.treeprocessors import Treeprocessor
 from .citations import CitationExtension, CitedSource
 
 SAFE_SCHEMES = ("http", "https", "mailto", "")
+_STRIPPED_RE = re.compile(r"[\x00-\x20\x7f]")
 # Link targets in Markdown source: inline links, reference definitions and autolinks.
 LINK_TARGET_RE = re.compile(
-    r"\]\(\s*<?(?P<inline>[^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"
+    r"\]\(\s*<?(?P<inline>(?:[^()\s<>]|\([^()\s]*\))+)|^\s{0,3}\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"
     r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>",
     re.MULTILINE,
 )
 
 
 def is_safe_link(target: str) -> bool:
-    """True for http(s), mailto and scheme-less (relative or #fragment) targets."""
-    return urlsplit(target.strip()).scheme.lower() in SAFE_SCHEMES
+    """True for http(s), mailto and scheme-less (relative or #fragment) targets.
+
+    Judged as a browser reads it: character references decoded (``javascript&#58;``) and
+    the control characters and spaces browsers strip from a scheme removed."""
+    decoded = _STRIPPED_RE.sub("", html.unescape(target))
+    return urlsplit(decoded).scheme.lower() in SAFE_SCHEMES
 
 
 class _LinkGuard(Treeprocessor):

@@ -1,16 +1,19 @@
 """Verify quotes against a local text copy of their source, when the project keeps one.
 
-A quote must appear verbatim; only whitespace and the typographic style of quote marks may
-differ, because copies taken from web pages and YAML written by hand disagree on exactly
-those. Each copy is read and normalised once, however many quotes come from it.
+A quote must appear verbatim, as whole words; only whitespace and the typographic style of
+quote marks may differ, because copies taken from web pages and YAML written by hand
+disagree on exactly those. Each copy is read and normalised once, however many quotes come
+from it. Runs on the raw data, so a claim with other errors still has its quotes checked.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Optional
 
 from .problems import Problems
+from .references import raw_entries
 from .yamlpos import LoadedYaml
 
 _QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟«»″"} | {c: "'" for c in "‘’‚‛′"})
@@ -22,25 +25,53 @@ def normalise(text: str) -> str:
     return _SPACE_RE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
-def check_quotes(root: Path, loaded: LoadedYaml, entries, problems: Problems) -> set[str]:
+def contains_words(copy: str, quote: str) -> bool:
+    """True when ``quote`` occurs in ``copy`` not starting or ending inside a word."""
+    start = copy.find(quote)
+    while start != -1:
+        end = start + len(quote)
+        before_ok = start == 0 or not (copy[start - 1].isalnum() and quote[0].isalnum())
+        after_ok = end == len(copy) or not (copy[end].isalnum() and quote[-1].isalnum())
+        if before_ok and after_ok:
+            return True
+        start = copy.find(quote, start + 1)
+    return False
+
+
+def check_quotes(root: Path, loaded: LoadedYaml, problems: Problems) -> set[str]:
     """Report quotes missing from their source's copy; return ids of sources with a copy."""
     copies: dict[str, str] = {}
-    for index, source in entries["sources"]:
-        if source.local_copy is None:
-            continue
-        path = root / source.local_copy
-        if not path.is_file():
-            problems.error(loaded.position(("sources", index, "local_copy")),
-                           f"local copy '{source.local_copy}' does not exist; expected a text "
-                           "file path relative to the project root")
-            continue
-        copies[source.id] = normalise(path.read_text(encoding="utf-8"))
-    for index, claim in entries["claims"]:
-        for n, quote in enumerate(claim.quotes):
-            copy = copies.get(quote.source)
-            if copy is not None and normalise(quote.text) not in copy:
+    for index, source in raw_entries(loaded, "sources"):
+        path = source.get("local_copy")
+        if isinstance(path, str) and isinstance(source.get("id"), str):
+            text = _read_copy(root, path, loaded.position(("sources", index, "local_copy")),
+                              problems)
+            if text is not None:
+                copies[source["id"]] = normalise(text)
+    for index, claim in raw_entries(loaded, "claims"):
+        quotes = claim.get("quotes")
+        for n, quote in enumerate(quotes if isinstance(quotes, list) else []):
+            if not isinstance(quote, dict) or not isinstance(quote.get("text"), str):
+                continue
+            copy = copies.get(quote.get("source"))
+            if copy is not None and not contains_words(copy, normalise(quote["text"])):
                 problems.error(loaded.position(("claims", index, "quotes", n, "text")),
                                f"quote not found verbatim in the local copy of "
-                               f"'{quote.source}'; expected the exact words of the source "
+                               f"'{quote['source']}'; expected the exact words of the source "
                                "(only whitespace and quote-mark style may differ)")
     return set(copies)
+
+
+def _read_copy(root: Path, name: str, where, problems: Problems) -> Optional[str]:
+    path = root / name
+    if not path.is_file():
+        what = "is a folder" if path.is_dir() else "does not exist"
+        problems.error(where, f"local copy '{name}' {what}; expected a text file path relative "
+                              "to the project root")
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        problems.error(where, f"local copy '{name}' is not UTF-8 text (byte {err.start}); "
+                              "expected a UTF-8 encoded text file")
+        return None

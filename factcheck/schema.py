@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    StrictInt,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -111,6 +112,14 @@ FullDate = Annotated[date, BeforeValidator(_full_date),
                      WithJsonSchema({"type": "string", "format": "date"})]
 
 
+REFERS_TO = "x-refers-to"
+
+
+def ref(section: str, description: str, default=...) -> Any:
+    """A field holding the id of an entry of ``section``; references.py finds these."""
+    return Field(default, description=description, json_schema_extra={REFERS_TO: section})
+
+
 class Entry(BaseModel):
     """Common settings: unknown keys are errors and the model is immutable."""
 
@@ -120,13 +129,13 @@ class Entry(BaseModel):
 class Rating(Entry):
     id: Id = Field(description="rating id that claims refer to, e.g. unproven")
     label: Text = Field(description="the verdict as readers see it, e.g. Unproven")
-    value: Optional[int] = Field(
+    value: Optional[StrictInt] = Field(
         description="position on the scale, worst = lowest; null for off-scale verdicts")
     meaning: Text = Field(description="what this verdict means, shown on the methodology page")
 
 
 class Translation(Entry):
-    of: Optional[Id] = Field(None, description="id of the source this translates, or null if unknown")
+    of: Optional[Id] = ref("sources", "id of the source this translates, or null if unknown", None)
     by: Literal["machine", "outlet", "us"] = Field(
         description="who translated: machine (machine translation), outlet or us")
 
@@ -140,7 +149,7 @@ class Source(Entry):
     url: Optional[HttpUrl] = Field(description="http(s) URL of the report; null when no online copy is known")
     archive_url: Optional[HttpUrl] = Field(None, description="http(s) URL of an archived copy; null when unknown")
     language: LanguageTag = Field(description="BCP 47 tag of the report's language, e.g. en, de, ru")
-    cites: list[Id] = Field([], description="ids of upstream sources this report relies on")
+    cites: list[Id] = ref("sources", "ids of upstream sources this report relies on", [])
     translation: Optional[Translation] = Field(None, description="set when the report is a translation")
     local_copy: Optional[Text] = Field(
         None, description="path of a plain-text copy used only to verify quotes; never published")
@@ -148,7 +157,7 @@ class Source(Entry):
 
 
 class Quote(Entry):
-    source: Id = Field(description="id of the source the quote is taken from")
+    source: Id = ref("sources", "id of the source the quote is taken from")
     text: Text = Field(description="the words verbatim, in the source's language")
     lang: LanguageTag = Field(description="BCP 47 tag of the quote's language")
     translation: Optional[Text] = Field(None, description="our English translation, when lang is not English")
@@ -169,8 +178,8 @@ class Claim(Entry):
     claimant_type: Literal["person", "organization"] = Field(
         "person", description="person or organization, for ClaimReview")
     date: Optional[Date] = Field(description=f"when the claim was made ({DATE_SYNTAX}); null when unknown")
-    said_in: Id = Field(description="id of the source where the claim appears")
-    rating: Id = Field(description="id of the verdict's rating")
+    said_in: Id = ref("sources", "id of the source where the claim appears")
+    rating: Id = ref("ratings", "id of the verdict's rating")
     summary: Text = Field(description="one paragraph: what the cited evidence shows")
     quotes: list[Quote] = Field([], description="verbatim quotes with translations")
     tags: list[Id] = Field([], description="topic tags")
@@ -179,7 +188,7 @@ class Claim(Entry):
 
 
 class Account(Entry):
-    source: Id = Field(description="id of a source listed in the event's sources")
+    source: Id = ref("sources", "id of a source listed in the event's sources")
     says: Text = Field(description="that source's version of the disputed fact")
 
 
@@ -188,8 +197,9 @@ class Event(Entry):
     date: Span = Field(description=SPAN_SYNTAX)
     title: Text = Field(description="what happened, in one neutral line")
     text: Optional[Text] = Field(None, description="more detail, in Markdown")
-    sources: list[Id] = Field(min_length=1, description="ids of the sources that report the event")
-    claims: list[Id] = Field([], description="ids of the claims the event bears on")
+    sources: list[Id] = Field(min_length=1, description="ids of the sources that report the event",
+                              json_schema_extra={REFERS_TO: "sources"})
+    claims: list[Id] = ref("claims", "ids of the claims the event bears on", [])
     accounts: list[Account] = Field([], description="each source's version where the sources disagree")
 
 

@@ -111,7 +111,7 @@ def _field_at(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel], Opti
     """The model that owns the last key of ``loc`` and that key's field, if any."""
     owner, info, current = model, None, model
     for part in loc:
-        current = _unwrap(current)
+        current = unwrap(current)
         if isinstance(part, int):
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
@@ -123,7 +123,7 @@ def _field_at(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel], Opti
     return owner, info
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """Optional[list[X]] -> X: what one item of a field is."""
     while True:
         origin = get_origin(annotation)

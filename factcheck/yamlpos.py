@@ -64,7 +64,10 @@ def load_yaml(path: str, text: str, problems: Problems) -> LoadedYaml:
         if root is not None:
             loaded.data = _Builder(loaded, loader, problems).build(root, ())
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
+        # "while scanning a quoted scalar" and the like: where the thing began is more useful
+        # than the end of the file, where the scanner noticed.
+        scanning = (err.context or "").startswith("while scanning") and err.context_mark
+        mark = err.context_mark if scanning else err.problem_mark or err.context_mark
         where = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
         what = " ".join(filter(None, [err.context, err.problem]))
         problems.error(where, f"YAML syntax error: {what}; expected valid YAML (check indentation, "
