@@ -89,19 +89,22 @@ class PartialDate:
     def __str__(self) -> str:
         return self.iso + ("~" if self.approximate else "?" if self.uncertain else "")
 
+    def plain(self) -> str:
+        """The known parts in words: '2 April 2021', 'March 2021', '2021'."""
+        if self.day:
+            return f"{self.day} {MONTHS[self.month]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month]} {self.year}"
+        return str(self.year)
+
+    @property
+    def qualifier(self) -> str:
+        """', approximate', ', uncertain' or ''."""
+        return ", approximate" if self.approximate else ", uncertain" if self.uncertain else ""
+
     def human(self) -> str:
         """How a reader sees it: '2 April 2021', 'March 2021, approximate'."""
-        if self.day:
-            text = f"{self.day} {MONTHS[self.month]} {self.year}"
-        elif self.month:
-            text = f"{MONTHS[self.month]} {self.year}"
-        else:
-            text = str(self.year)
-        if self.approximate:
-            text += ", approximate"
-        if self.uncertain:
-            text += ", uncertain"
-        return text
+        return self.plain() + self.qualifier
 
 
 @dataclass(frozen=True)

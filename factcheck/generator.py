@@ -18,7 +18,8 @@ from .jsonld import absolute, claim_review
 from .markup import MarkupRenderer
 from .problems import CheckFailed
 from .schema import Rating
-from .views import ClaimView, SourceView, claim_views, save_as, source_views, url_for
+from .views import (ClaimView, SourceView, claim_views, language_name, save_as, source_views,
+                    url_for)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class FactCheckGenerator(Generator):
             sources=source_views(catalog, result.verified_sources),
         )
         self.context["factcheck"] = self.site
+        self.env.globals["language_name"] = language_name
 
     def generate_output(self, writer) -> None:
         def write(url: str, template: str, **values) -> None:

@@ -20,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 from .citations import CitationExtension, CitedSource
 
 SAFE_SCHEMES = ("http", "https", "mailto", "")
+_SPACE_BEFORE_CITATION_RE = re.compile(r"\s+(<sup class=\"citation\")")
 _STRIPPED_RE = re.compile(r"[\x00-\x20\x7f]")
 # Link targets in Markdown source: inline links, reference definitions and autolinks.
 LINK_TARGET_RE = re.compile(
@@ -84,5 +85,6 @@ class MarkupRenderer:
     def render(self, text: str) -> Rendered:
         """Convert one document; its citations come back numbered from 1."""
         self.md.reset()
-        html = self.md.convert(text)
+        # "said so [@x]." -> "said so[1].": a marker never wraps onto a line of its own.
+        html = _SPACE_BEFORE_CITATION_RE.sub(r"\1", self.md.convert(text))
         return Rendered(html, list(self.citations.registry.cited.values()))

@@ -49,18 +49,11 @@ class CitedEntry:
 
     @property
     def backlinks(self) -> list[tuple[str, str]]:
-        """(anchor, label) for each place the source is cited: a, b, c ..."""
-        return [(anchor, _letter(i) + (f" ({loc})" if loc else ""))
-                for i, (anchor, loc) in enumerate(zip(self.cited.anchors, self.cited.locators))]
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(97 + rest) + letters
-    return letters
+        """(anchor, label) for each place the source is cited, in reading order:
+        'mention 1, para. 4', 'mention 2' ..."""
+        return [(anchor, f"mention {i}" + (f", {loc}" if loc else ""))
+                for i, (anchor, loc) in enumerate(zip(self.cited.anchors, self.cited.locators),
+                                                  start=1)]
 
 
 @dataclass(frozen=True)

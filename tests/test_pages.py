@@ -27,7 +27,7 @@ def claim(out):
 
 
 def test_claim_header_shows_who_when_where(claim):
-    assert claim.h1.get_text() == "“The sky is <b>green</b>.”"  # escaped, not markup
+    assert claim.h1.get_text() == "The sky is <b>green</b>."  # escaped, not markup
     facts = claim.find("dl", class_="claim-facts").get_text(" ", strip=True)
     assert "Sam Speaker, Spokesperson" in facts and "published 24 November 2026" in facts
     when = claim.find("dl", class_="claim-facts").find("time")
@@ -45,6 +45,7 @@ def test_verdict_badge_and_meaning(claim):
 
 
 def test_citations_are_numbered_and_link_both_ways(claim):
+    assert "says blue<sup" in str(claim.find("section", class_="analysis"))  # no wrap point
     sups = claim.select("section.analysis sup.citation a")
     assert [a.get_text() for a in sups] == ["[1]", "[2]", "[1]"]
     assert [a["href"] for a in sups] == ["#source-1", "#source-2", "#source-1"]
@@ -52,7 +53,8 @@ def test_citations_are_numbered_and_link_both_ways(claim):
     entries = claim.select("ol.cited-sources > li")
     assert [li["id"] for li in entries] == ["source-1", "source-2"]
     assert [a["href"] for a in entries[0].select(".backlinks a")] == ["#cite-1-1", "#cite-1-2"]
-    assert "a (para. 2)" in entries[0].select(".backlinks a")[0].get_text()
+    assert [a.get_text() for a in entries[0].select(".backlinks a")] == [
+        "↩ mention 1, para. 2", "↩ mention 2"]
     assert entries[1].find("a")["href"] == "../../sources/report-b/"
 
 
@@ -113,8 +115,12 @@ def test_source_page_states_what_is_known_and_unknown(out):
     facts = unknown.find("dl", class_="source-facts").get_text(" ", strip=True)
     assert "unknown: the outlet has not been identified" in facts
     assert "no online copy known" in facts and "German" in facts
-    assert unknown.find("time")["datetime"] == "2021-04"
-    assert "April 2021, uncertain" in facts
+    published = unknown.find("time")
+    assert (published["datetime"], published.get_text()) == ("2021-04", "April 2021")
+    assert "April 2021, uncertain" in published.parent.get_text()
+    assert unknown.find("h1")["lang"] == "de"
+    assert unknown.select_one(".source-facts .unknown").get_text() == \
+        "unknown: the outlet has not been identified"
 
 
 def test_source_page_lists_provenance_claims_and_events(out):
@@ -140,6 +146,7 @@ def test_machine_translation_is_flagged(tmp_path):
 
 def test_indexes_home_and_methodology(out):
     listing = page(out, "claims/")
+    assert listing.find("a", attrs={"aria-current": "page"}).get_text() == "Claims"
     assert listing.select_one(".claim-list .verdict").get_text() == "Incorrect"
     assert listing.select_one(".claim-list a")["href"] == "../claims/sky-is-green/"
     assert [a.get_text() for a in page(out, "sources/").select(".source-list > li > a")] == [
