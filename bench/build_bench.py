@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
 import sys
 import tempfile
 import time
@@ -42,7 +43,6 @@ def synthetic_site(root: Path, claims: int) -> Path:
                      f"published: 2021-04-{1 + s % 28:02d}, url: https://example.org/{s}, "
                      f"language: en, cites: {cites}}}")
     lines.append("claims:")
-    analyses = PROJECT / "content" / "claims"
     (root / "content/claims").mkdir(parents=True)
     for c in range(claims):
         src = f"source-{c % sources}"
@@ -71,7 +71,6 @@ def synthetic_site(root: Path, claims: int) -> Path:
         ".items() if k.isupper()})\n"
         "PATH = str(Path(__file__).resolve().parent / 'content')\n"
         "FACTCHECK_ROOT = str(Path(__file__).resolve().parent)\n", encoding="utf-8")
-    del analyses
     return root
 
 
@@ -95,7 +94,6 @@ def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [1000, 10000]
     if not argv:
         with tempfile.TemporaryDirectory() as tmp:
-            import shutil
             for name in ("claims.yaml", "content", "evidence", "pelicanconf.py", "theme"):
                 src = PROJECT / name
                 (shutil.copytree if src.is_dir() else shutil.copy)(src, Path(tmp) / name)

@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -705,3 +706,29 @@ def test_cli_subprocess(tmp_path):
     assert done.returncode == 1
     assert "claims.yaml:43:5: error: unknown key 'tgas'; did you mean 'tags'?" in done.stderr
     assert done.stdout == ""
+
+
+# --- check writes nothing; a template failure keeps the old site too ----------------------------
+
+def test_check_writes_nothing(site, capsys):
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    code, err = run(site, "check", capsys)
+    assert code == 0 and "check: ok" in err
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+def test_template_failure_keeps_previous_output(site, capsys):
+    assert run(site, "build", capsys)[0] == 0
+    before = snapshot(site / "output")
+    theme = site / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    claim_template = theme / "templates" / "claim.html"
+    claim_template.write_text(claim_template.read_text().replace(
+        "{{ claim.summary }}", "{{ claim.summary.no_such_method() }}"))
+    with open(site / "pelicanconf.py", "a") as conf:
+        conf.write(f"THEME = {str(theme)!r}\n")
+    code, err = run(site, "build", capsys)
+    assert code == 2
+    assert "build failed: UndefinedError" in err and "the previous output/ is unchanged" in err
+    assert snapshot(site / "output") == before
+    assert staging_folders(site) == []
