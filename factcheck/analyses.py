@@ -97,3 +97,21 @@ def scan(path: str, text: str, source_ids: set[str], problems: Problems) -> list
                                f"link to '{target}' is not allowed; expected an http(s) URL "
                                "or a relative link")
     return cited
+
+
+def check_event_texts(loaded: LoadedYaml, source_ids: set[str], problems: Problems) -> None:
+    """Event texts are Markdown too: same link rules, and no citations (they would point at a
+    source list the chronology does not have; list the source under the event's sources)."""
+    for index, event in raw_entries(loaded, "events"):
+        text = event.get("text")
+        if not isinstance(text, str):
+            continue
+        where = loaded.position(("events", index, "text"))
+        found = Problems()
+        scan("", text, source_ids, found)
+        for problem in found.items:
+            if not problem.message.startswith("citation of"):
+                problems.error(where, f"event text: {problem.message}")
+        if CITATION_RE.search(text):
+            problems.error(where, "citations are not shown in event text; expected the "
+                                  "source's id under this event's sources instead")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .analyses import Analysis, read_analyses
+from .analyses import Analysis, check_event_texts, read_analyses
 from .catalog import Catalog
 from .problems import Position, Problems
 from .quotes import check_quotes
@@ -72,8 +72,8 @@ def check_project(project: Project) -> CheckResult:
     ids = collect_ids(loaded, problems)
     check_references(loaded, ids, problems)
     verified = check_quotes(project.root, loaded, problems)
-    analyses = read_analyses(project.root, project.analyses, loaded,
-                             ids.get("sources", set()), problems)
+    analyses = read_analyses(project.root, project.analyses, loaded, ids["sources"], problems)
+    check_event_texts(loaded, ids["sources"], problems)
     for index, claim in entries["claims"]:
         if len(claim.claim) >= CLAIM_REVIEWED_LIMIT:
             problems.warning(loaded.position(("claims", index, "claim")),

@@ -7,12 +7,16 @@ written when the check fails: the error is raised before the output phase begins
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.generators import Generator
 
+from . import chronology
 from .catalog import Catalog
+from .chronology import Entry
+from .timelinejs import timeline
 from .check import CheckResult, Project, check_project
 from .jsonld import absolute, claim_review
 from .markup import MarkupRenderer
@@ -30,6 +34,8 @@ class SiteViews:
     ratings: list[Rating]
     claims: list[ClaimView]
     sources: list[SourceView]
+    chronology: list[Entry]
+    event_html: dict[str, str]
 
 
 def project_from_settings(settings: dict) -> Project:
@@ -37,6 +43,9 @@ def project_from_settings(settings: dict) -> Project:
     root = Path(settings.get("FACTCHECK_ROOT") or Path(settings["PATH"]).parent)
     return Project(root, settings.get("FACTCHECK_DATA", "claims.yaml"),
                    settings.get("FACTCHECK_ANALYSES", "content/claims"))
+
+
+CHRONOLOGY_URL = "chronology/"
 
 
 class FactCheckGenerator(Generator):
@@ -54,6 +63,9 @@ class FactCheckGenerator(Generator):
             ratings=list(catalog.ratings.values()),
             claims=claim_views(catalog, result.analyses, renderer),
             sources=source_views(catalog, result.verified_sources),
+            chronology=chronology.entries(catalog),
+            event_html={e.id: renderer.render(e.text).html
+                        for e in catalog.events.values() if e.text},
         )
         self.context["factcheck"] = self.site
         self.env.globals["language_name"] = language_name
@@ -75,3 +87,14 @@ class FactCheckGenerator(Generator):
             write(view.url, "claim", view=view, jsonld=jsonld)
         for view in self.site.sources:
             write(view.url, "source", view=view)
+        self._write_chronology(write)
+
+    def _write_chronology(self, write) -> None:
+        """The chronology page and its TimelineJS export."""
+        ordered = self.site.chronology
+        write(CHRONOLOGY_URL, "chronology", groups=chronology.groups(ordered),
+              overview=chronology.overview(ordered))
+        export = timeline(self.settings["SITENAME"], ordered, self.site.event_html,
+                          self.settings.get("SITEURL", ""))
+        path = Path(self.output_path) / CHRONOLOGY_URL / "timeline.json"
+        path.write_text(json.dumps(export, ensure_ascii=False, indent=1), encoding="utf-8")

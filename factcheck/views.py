@@ -14,6 +14,7 @@ from typing import Optional
 import langcodes
 
 from .catalog import Catalog
+from .chronology import Entry, claim_context
 from .citations import CitedSource
 from .markup import MarkupRenderer
 from .schema import Claim, Event, Quote, Rating, Source
@@ -64,7 +65,7 @@ class ClaimView:
     quotes: list[tuple[Quote, Source]]
     analysis_html: str
     cited: list[CitedEntry]
-    events: list[Event]
+    context: list[Entry]
     url: str
 
     @property
@@ -101,8 +102,7 @@ def claim_views(catalog: Catalog, analyses: dict, renderer: MarkupRenderer) -> l
             quotes=[(q, catalog.sources[q.source]) for q in claim.quotes],
             analysis_html=rendered.html,
             cited=[CitedEntry(c, catalog.sources[c.source_id]) for c in rendered.sources],
-            events=sorted(catalog.events_of_claim.get(claim.id, []),
-                          key=lambda e: (e.date.sort_key, e.id)),
+            context=claim_context(claim, catalog),
             url=url_for("claim", claim.id),
         ))
     return views

@@ -1,0 +1,173 @@
+"""The chronology: events and the dates claims were made, in one honest time order.
+
+Entries are sorted by the earliest day they could have happened, then by precision, then by
+id, so the order never depends on file order. They are grouped by month, or by year where a
+year has too few entries for months to help. The overview axis is laid out here, at build
+time, as plain numbers for an SVG template: an uncertain or partial date is drawn as the
+span of days it could be, never as a point that would claim more than is known.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Optional, Union
+
+from .catalog import Catalog
+from .dates import MONTHS, DateSpan, PartialDate
+from .schema import Claim, Event, Rating
+
+SPARSE_YEAR = 4  # a year with this many entries or fewer is one group, not one per month
+APPROXIMATE_DAYS = 3  # "2021-04-02~" is drawn as the week around it
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the chronology: an event, or the day a claim was made."""
+
+    kind: str  # "event" or "claim"
+    id: str
+    date: DateSpan
+    item: Union[Event, Claim]
+    rating: Optional[Rating] = None
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.kind}-{self.id}"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.sort_key, self.id, self.kind)
+
+
+@dataclass(frozen=True)
+class Group:
+    heading: str
+    anchor: str
+    entries: list[Entry]
+
+
+def entries(catalog: Catalog) -> list[Entry]:
+    """Every event and every dated claim, in chronological order."""
+    found = [Entry("event", e.id, e.date, e) for e in catalog.events.values()]
+    found += [Entry("claim", c.id, DateSpan(c.date), c, catalog.ratings[c.rating])
+              for c in catalog.claims.values() if c.date]
+    return sorted(found, key=lambda entry: entry.sort_key)
+
+
+def claim_context(claim: Claim, catalog: Catalog) -> list[Entry]:
+    """A claim's own short timeline: the events linked to it, and the day it was made."""
+    found = [Entry("event", e.id, e.date, e) for e in catalog.events_of_claim.get(claim.id, [])]
+    if claim.date:
+        found.append(Entry("claim", claim.id, DateSpan(claim.date), claim,
+                           catalog.ratings[claim.rating]))
+    return sorted(found, key=lambda entry: entry.sort_key)
+
+
+def groups(ordered: list[Entry]) -> list[Group]:
+    """By month; a sparse year, or a date known only to the year, goes under the year."""
+    per_year = {year: list(items) for year, items in
+                groupby(ordered, key=lambda e: e.date.start.year)}
+    result: list[Group] = []
+    for year, items in per_year.items():
+        if len(items) <= SPARSE_YEAR:
+            result.append(Group(str(year), f"y{year}", items))
+            continue
+        for month, in_month in groupby(items, key=lambda e: e.date.start.month):
+            if month is None:
+                result.append(Group(f"{year}, month not known", f"y{year}", list(in_month)))
+            else:
+                result.append(Group(f"{MONTHS[month]} {year}", f"m{year}-{month:02d}",
+                                    list(in_month)))
+    return result
+
+
+def day_range(date: DateSpan) -> tuple[datetime.date, datetime.date]:
+    """The first and last day the entry could cover, widened when it is approximate."""
+    first, last = date.start, date.end or date.start
+    start, end = datetime.date(*first.earliest), datetime.date(*last.latest)
+    widen = datetime.timedelta(days=APPROXIMATE_DAYS)
+    if first.approximate and first.precision == "day":
+        start -= widen
+    if last.approximate and last.precision == "day":
+        end += widen
+    return start, end
+
+
+def is_point(date: DateSpan) -> bool:
+    """Only an exact, single day is drawn as a point."""
+    return date.end is None and date.start.precision == "day" and not (
+        date.start.approximate or date.start.uncertain)
+
+
+@dataclass(frozen=True)
+class Mark:
+    entry: Entry
+    x: float
+    width: float
+    lane: int
+    point: bool
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    width: int
+    lanes: int
+    marks: list[Mark]
+    ticks: list[Tick]
+
+
+def overview(ordered: list[Entry], width: int = 960) -> Optional[Overview]:
+    """Marks on a linear day axis, stacked into lanes so none overlaps another.
+
+    The axis spans the entries known at least to the month; a date known only to the year
+    is drawn to the edge of the axis rather than stretching it over empty months."""
+    if not ordered:
+        return None
+    ranges = [day_range(e.date) for e in ordered]
+    bounding = [r for e, r in zip(ordered, ranges) if e.date.start.precision != "year"] or ranges
+    first = min(start for start, _ in bounding)
+    last = max(end for _, end in bounding)
+    scale = width / max(1, (last - first).days + 1)
+    lane_ends: list[float] = []
+    marks = []
+    for entry, (start, end) in zip(ordered, ranges):
+        x = max(0.0, (start - first).days * scale)
+        span = max(6.0, min(width, ((end - first).days + 1) * scale) - x)
+        lane = next((i for i, taken in enumerate(lane_ends) if taken + 4 <= x), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(0.0)
+        lane_ends[lane] = x + span
+        marks.append(Mark(entry, round(x, 1), round(span, 1), lane, is_point(entry.date)))
+    return Overview(width, len(lane_ends), marks, _month_ticks(first, last, scale))
+
+
+def _month_ticks(first: datetime.date, last: datetime.date, scale: float,
+                 min_gap: float = 40) -> list[Tick]:
+    """A tick at each month start on the axis; the year is named at January and first."""
+    ticks: list[Tick] = []
+    month = datetime.date(first.year, first.month, 1)
+    while month <= last:
+        x = max(0, (month - first).days) * scale
+        if not ticks or x - ticks[-1].x >= min_gap:
+            label = MONTHS[month.month][:3]
+            if month.month == 1 or not ticks:
+                label += f" {month.year}"
+            ticks.append(Tick(round(x, 1), label))
+        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return ticks
+
+
+def timeline_date(date: PartialDate) -> dict:
+    """A TimelineJS date object: only the parts that are known."""
+    parts = {"year": date.year, "month": date.month, "day": date.day}
+    result = {key: value for key, value in parts.items() if value is not None}
+    result["display_date"] = date.human()
+    return result
