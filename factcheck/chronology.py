@@ -154,8 +154,10 @@ def _month_ticks(first: datetime.date, last: datetime.date, scale: float,
     """A tick at each month start on the axis; the year is named at January and first."""
     ticks: list[Tick] = []
     month = datetime.date(first.year, first.month, 1)
+    if month < first:  # a tick at the axis start would mislabel a day mid-month
+        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
     while month <= last:
-        x = max(0, (month - first).days) * scale
+        x = (month - first).days * scale
         if not ticks or x - ticks[-1].x >= min_gap:
             label = MONTHS[month.month][:3]
             if month.month == 1 or not ticks:
