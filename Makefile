@@ -1,26 +1,29 @@
 # The two commands a fresh clone needs: `make site` and `make test`.
-# Everything is installed, pinned, into .venv/; nothing on the machine is assumed but python3.
+# Everything is installed, pinned, into .venv/ (Python) and node_modules/ (lunr.js and
+# lunr-languages, from package-lock.json); the machine needs python3, make and npm.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE   := node_modules/.package-lock.json
+DEPS   := $(STAMP) $(NODE)
 
 .PHONY: site test serve check schema clean
 
-site: $(STAMP)            ## install (if needed) and build the sample site into output/
+site: $(DEPS)            ## install (if needed) and build the sample site into output/
 	$(BIN)/python build.py build
 
-test: $(STAMP)            ## install (if needed) and run the whole test suite
+test: $(DEPS)            ## install (if needed) and run the whole test suite
 	$(BIN)/python -m pytest
 
-serve: $(STAMP)           ## build, serve on http://127.0.0.1:8000 and rebuild on change
+serve: $(DEPS)           ## build, serve on http://127.0.0.1:8000 and rebuild on change
 	$(BIN)/python build.py serve
 
-check: $(STAMP)           ## report every problem in claims.yaml and content/; write nothing
+check: $(DEPS)           ## report every problem in claims.yaml and content/; write nothing
 	$(BIN)/python build.py check
 
-schema: $(STAMP)          ## regenerate claims.schema.json from the schema
+schema: $(DEPS)          ## regenerate claims.schema.json from the schema
 	$(BIN)/python build.py schema
 
 $(BIN)/python:
@@ -31,5 +34,10 @@ $(STAMP): requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --disable-pip-version-check --quiet --requirement requirements.txt
 	touch $@
 
+# Exactly the locked versions; reinstalled only when the lock changes.
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf output $(VENV) .pytest_cache
+	rm -rf output $(VENV) node_modules .pytest_cache

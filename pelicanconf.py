@@ -18,6 +18,8 @@ PLUGINS = ["factcheck"]
 FACTCHECK_ROOT = str(ROOT)
 FACTCHECK_DATA = "claims.yaml"
 FACTCHECK_ANALYSES = "content/claims"
+FACTCHECK_NODE_MODULES = str(ROOT / "node_modules")  # lunr.js and lunr-languages, from npm
+FACTCHECK_SEARCH_ANALYSES = False  # analysis bodies in the index: see bench/search_bench.py
 FACTCHECK_PUBLISHER = {"name": "Fact-check microsite (sample)", "url": ""}
 
 # Relative URLs so the site works at a domain root, under a subpath, and from disk.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import chronology
+from . import chronology, search
 from .catalog import Catalog
 from .chronology import Entry
 from .timelinejs import timeline
@@ -46,6 +46,7 @@ def project_from_settings(settings: dict) -> Project:
 
 
 CHRONOLOGY_URL = "chronology/"
+SEARCH_URL = "search/"
 
 
 class FactCheckGenerator(Generator):
@@ -56,6 +57,7 @@ class FactCheckGenerator(Generator):
             project_from_settings(self.settings))
         if not result.ok:
             raise CheckFailed(result.problems)
+        self.result = result
         catalog = result.catalog
         renderer = MarkupRenderer(catalog.sources)
         self.site = SiteViews(
@@ -88,6 +90,18 @@ class FactCheckGenerator(Generator):
         for view in self.site.sources:
             write(view.url, "source", view=view)
         self._write_chronology(write)
+        self._write_search(write)
+
+    def _write_search(self, write) -> None:
+        """The search page, the lunr index with its results list, and lunr.js itself."""
+        analyses = None
+        if self.settings.get("FACTCHECK_SEARCH_ANALYSES"):
+            analyses = {claim_id: a.text for claim_id, a in self.result.analyses.items()}
+        docs = list(search.documents(self.site.catalog, analyses))
+        node_modules = Path(self.settings.get("FACTCHECK_NODE_MODULES")
+                            or project_from_settings(self.settings).root / "node_modules")
+        search.write_search_files(Path(self.output_path), docs, node_modules)
+        write(SEARCH_URL, "search")
 
     def _write_chronology(self, write) -> None:
         """The chronology page and its TimelineJS export."""

@@ -1,0 +1,121 @@
+"""Client-side search: a lunr index built here, answered by lunr.js in the reader's browser.
+
+Two files go to output/search/: the serialised index and a small results list (kind, title,
+URL, verdict, snippet) that the page shows for each hit. Both are JavaScript files that
+set a global rather than JSON to fetch(), so search also works when output/ is opened from
+disk (file:// forbids fetch). The page loads them, with lunr.js and lunr-languages from
+npm, only when the reader first uses search.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .catalog import Catalog
+from .search_languages import multilingual_builder
+from .views import language_name, url_for
+
+# (field, boost): a hit in a claim's own words or a title counts most.
+FIELDS = (("title", 10), ("people", 5), ("tags", 3), ("text", 1))
+SNIPPET_CHARS = 160
+# Browser libraries from node_modules, copied beside the index (with their licences).
+VENDOR_FILES = {
+    "lunr/lunr.min.js": "lunr.min.js",
+    "lunr/LICENSE": "LICENSE-lunr.txt",
+    "lunr-languages/min/lunr.stemmer.support.min.js": "lunr.stemmer.support.min.js",
+    "lunr-languages/min/lunr.de.min.js": "lunr.de.min.js",
+    "lunr-languages/min/lunr.ru.min.js": "lunr.ru.min.js",
+    "lunr-languages/LICENSE": "LICENSE-lunr-languages.txt",
+}
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What is indexed (fields) and what a result shows (the rest)."""
+
+    kind: str
+    title: str
+    url: str
+    people: str = ""
+    tags: str = ""
+    text: str = ""
+    verdict: str = ""
+    rating: str = ""
+    snippet: str = ""
+
+
+def _flat(*parts: str) -> str:
+    """One line of text: lunr.py splits on fewer kinds of space than lunr.js does."""
+    return " ".join(" ".join(p for p in parts if p).split())
+
+
+def _clip(text: str) -> str:
+    text = _flat(text)
+    return text if len(text) <= SNIPPET_CHARS else text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def documents(catalog: Catalog, analyses: dict[str, str] | None = None) -> Iterator[SearchDocument]:
+    """Claims (with their quotes, in the original and in translation), sources and events as
+    search documents; analysis bodies only when asked for."""
+    for claim in catalog.claims.values():
+        rating = catalog.ratings[claim.rating]
+        yield SearchDocument(
+            "claim", claim.claim, url_for("claim", claim.id),
+            people=_flat(claim.claimant, claim.claimant_role or ""),
+            tags=_flat(*claim.tags, rating.label),
+            text=_flat(claim.summary, *(q.text for q in claim.quotes),
+                       *(q.translation or "" for q in claim.quotes),
+                       (analyses or {}).get(claim.id, "")),
+            verdict=rating.label, rating=rating.id, snippet=_clip(claim.summary))
+    for source in catalog.sources.values():
+        yield SearchDocument(
+            "source", source.title, url_for("source", source.id),
+            people=_flat(source.publisher or "", *source.authors),
+            tags=language_name(source.language), text=_flat(source.note or ""),
+            snippet=_clip(" · ".join(filter(None, [
+                source.publisher or "outlet unknown",
+                source.published.human() if source.published else "date unknown"]))))
+    for event in catalog.events.values():
+        accounts = " ".join(a.says for a in event.accounts)
+        yield SearchDocument(
+            "event", event.title, f"chronology/#event-{event.id}",
+            text=_flat(event.text or "", accounts),
+            snippet=_clip(f"{event.date.human()}. {event.text or ''}"))
+
+
+def build_index(docs: list[SearchDocument], node_modules: Path) -> dict:
+    """The serialised lunr index; a document's ref is its position in ``docs``."""
+    builder = multilingual_builder(node_modules)
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for ref, doc in enumerate(docs):
+        builder.add({"ref": str(ref), **{name: getattr(doc, name) for name, _ in FIELDS}})
+    return builder.build().serialize()
+
+
+def results_list(docs: list[SearchDocument]) -> list[dict]:
+    """What the page needs to show a hit, nothing more."""
+    keep = ("kind", "title", "url", "verdict", "rating", "snippet")
+    return [{key: getattr(doc, key) for key in keep if getattr(doc, key)} for doc in docs]
+
+
+def _as_script(name: str, value) -> str:
+    # "</" escaped: the payload must never be able to close a <script> element.
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"window.FactcheckSearch=window.FactcheckSearch||{{}};window.FactcheckSearch.{name}={payload};\n"
+
+
+def write_search_files(output: Path, docs: list[SearchDocument], node_modules: Path) -> None:
+    """Write search/lunr-index.js, search/results.js and the vendored browser libraries."""
+    folder = output / "search"
+    (folder / "vendor").mkdir(parents=True, exist_ok=True)
+    (folder / "lunr-index.js").write_text(_as_script("index", build_index(docs, node_modules)),
+                                          encoding="utf-8")
+    (folder / "results.js").write_text(_as_script("docs", results_list(docs)), encoding="utf-8")
+    for source, target in VENDOR_FILES.items():
+        shutil.copyfile(node_modules / source, folder / "vendor" / target)

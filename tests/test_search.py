@@ -1,0 +1,143 @@
+"""The search index: built in Python, answered identically by lunr.js in the browser.
+
+Python-side queries run against the index as written to output/; the parity tests run the
+real lunr.js and lunr-languages from node_modules in Node over the same texts and the same
+index, so the Python pipeline cannot drift from the browser's unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from lunr.index import Index
+
+import build
+from conftest import PROJECT
+from factcheck.search import FIELDS, documents
+from factcheck.search_languages import multilingual_builder, register_search_functions
+from searchsite import write_multilingual_site
+
+NODE_MODULES = PROJECT / "node_modules"
+NODE_SCRIPT = r"""
+const nm = process.argv[1];
+const lunr = require(nm + "/lunr");
+require(nm + "/lunr-languages/lunr.stemmer.support.js")(lunr);
+require(nm + "/lunr-languages/lunr.de.js")(lunr);
+require(nm + "/lunr-languages/lunr.ru.js")(lunr);
+const foldYo = t => t.update(s => s.replace(/ё/g, "е"));
+lunr.Pipeline.registerFunction(foldYo, "fold-yo");
+const trimmer = lunr.trimmerSupport.generateTrimmer(
+  "\\w" + lunr.de.wordCharacters + lunr.ru.wordCharacters);
+lunr.Pipeline.registerFunction(trimmer, "lunr-multi-trimmer-en-de-ru");
+const pipeline = new lunr.Pipeline();
+pipeline.add(trimmer, foldYo, lunr.ru.stopWordFilter, lunr.de.stopWordFilter,
+             lunr.stopWordFilter, lunr.stemmer, lunr.de.stemmer, lunr.ru.stemmer);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const index = lunr.Index.load(input.index);
+console.log(JSON.stringify({
+  tokens: input.texts.map(t => pipeline.run(lunr.tokenizer(t)).map(String)),
+  results: input.queries.map(q => index.search(q).map(h => h.ref)),
+}));
+"""
+QUERIES = ["sky", "Raketen", "Rakete", "explodiert", "ракета", "Шуша", "елка", "ёлкой",
+           "title:rockets", "people:ivanov", "rake*", "raketten~1", "+debris -sky", "green^10"]
+
+
+def read_script_payload(path, name):
+    text = path.read_text(encoding="utf-8")
+    prefix = f"window.FactcheckSearch.{name}="
+    return json.loads(text[text.index(prefix) + len(prefix):].rstrip().rstrip(";"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = write_multilingual_site(tmp_path_factory.mktemp("search"))
+    assert build.main(["build", "--root", str(root)]) == 0
+    out = root / "output" / "search"
+    register_search_functions()
+    index = read_script_payload(out / "lunr-index.js", "index")
+    return index, Index.load(index), read_script_payload(out / "results.js", "docs")
+
+
+def titles(site, query):
+    _, index, docs = site
+    return [docs[int(hit["ref"])]["title"] for hit in index.search(query)]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("green sky", "The sky is green."),
+    ("Rakete", "The rockets failed to explode."),          # indexed as "Raketen"
+    ("explodierte", "The rockets failed to explode."),     # "explodierten"
+    ("ракета", "Обломки ракет в Шуше"),                    # a title's "ракет" outranks a quote
+    ("Шуша", "Обломки ракет в Шуше"),                      # "Шуше"
+    ("елка", "Debris was found in the town."),             # "ёлкой", ё folded
+    ("people:ivanov", "Debris was found in the town."),
+    ("Кавказский", "Обломки ракет в Шуше"),                # a source, by publisher
+    ("Sam speaks", "Sam speaks"),                          # an event
+])
+def test_python_side_queries(site, query, first):
+    assert titles(site, query)[0] == first
+
+
+def test_russian_inflections_reach_the_quote(site):
+    assert "Debris was found in the town." in titles(site, "ракета")[:2]   # quote: "ракеты"
+    assert "Debris was found in the town." in titles(site, "Шуша")[:2]     # quote: "Шуше"
+
+
+def test_results_list_is_small_and_complete(site):
+    _, _, docs = site
+    claim = next(d for d in docs if d["title"] == "The sky is green.")
+    assert claim == {"kind": "claim", "title": "The sky is green.", "url": "claims/sky-is-green/",
+                     "verdict": "Incorrect", "rating": "incorrect",
+                     "snippet": "Report A says the sky is blue."}
+    event = next(d for d in docs if d["kind"] == "event")
+    assert event["url"] == "chronology/#event-speech"
+    assert {d["kind"] for d in docs} == {"claim", "source", "event"}
+
+
+def test_index_pipeline_is_what_the_browser_registers(site):
+    index, _, _ = site
+    assert index["pipeline"] == ["fold-yo", "stemmer", "stemmer-de", "stemmer-ru"]
+    assert index["fields"] == [name for name, _ in FIELDS]
+    assert index["version"].startswith("2.3")
+
+
+def _node(payload: dict) -> dict:
+    node = shutil.which("node")
+    assert node, "Node.js is needed for the search parity tests (it comes with npm)"
+    done = subprocess.run([node, "-e", NODE_SCRIPT, str(NODE_MODULES)], input=json.dumps(payload),
+                          capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def _vocabulary_texts(sample_output) -> list[str]:
+    from factcheck.check import Project, check_project
+
+    catalog = check_project(Project(PROJECT)).catalog
+    texts = [getattr(d, name) for d in documents(catalog) for name, _ in FIELDS]
+    words = (PROJECT / "tests" / "data" / "words.txt").read_text(encoding="utf-8")
+    return texts + words.split("\n")
+
+
+def test_python_and_browser_pipelines_agree_on_every_token(site, sample_output):
+    index, _, _ = site
+    texts = _vocabulary_texts(sample_output)
+    builder = multilingual_builder(NODE_MODULES)
+    from lunr.tokenizer import Tokenizer
+
+    python = [[str(t) for t in builder.pipeline.run(Tokenizer(text))] for text in texts]
+    browser = _node({"index": index, "texts": texts, "queries": []})["tokens"]
+    mismatches = [(t, p, b) for t, p, b in zip(texts, python, browser) if p != b]
+    assert mismatches == []
+    assert sum(len(tokens) for tokens in python) > 1000  # the comparison covered real text
+
+
+def test_lunr_js_answers_our_index_as_python_does(site):
+    index, python_index, _ = site
+    browser = _node({"index": index, "texts": [], "queries": QUERIES})["results"]
+    python = [[hit["ref"] for hit in python_index.search(q)] for q in QUERIES]
+    assert browser == python
+    assert all(browser[:9]), "each of the first queries should find something"
