@@ -7,14 +7,18 @@ Not a test: it prints figures to compare across changes. Usage:
     .venv/bin/python bench/build_bench.py 2000       # one synthetic size
 
 Synthetic sites have one source per ten claims, one event per five claims, two quotes
-and a three-citation analysis per claim, so every cross-reference path is exercised.
+and a three-citation analysis per claim, so every cross-reference path is exercised; their
+prose is drawn from a Zipf-distributed vocabulary (the sample's words, then invented ones),
+so index sizes and query times resemble a real corpus rather than one repeated sentence.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import shutil
+import json
+import random
+import re
 import sys
 import tempfile
 import time
@@ -33,32 +37,58 @@ RATINGS = """ratings:
 """
 
 
+class Vocabulary:
+    """Words drawn with a Zipf-like law, as in real prose: the sample's own English and
+    German words first (most frequent), then invented ones for the long tail."""
+
+    def __init__(self, seed: int = 2021, tail: int = 20_000):
+        text = (PROJECT / "claims.yaml").read_text(encoding="utf-8") + " ".join(
+            p.read_text(encoding="utf-8") for p in sorted((PROJECT / "content/claims").glob("*.md")))
+        known = sorted(set(re.findall(r"[A-Za-zÄÖÜäöüß]{3,}", text)))
+        self.words = known + [f"term{n}" for n in range(tail)]
+        self.rng = random.Random(seed)
+        self.weights = [1 / (rank + 1) for rank in range(len(self.words))]
+
+    def text(self, count: int) -> str:
+        return " ".join(self.rng.choices(self.words, self.weights, k=count))
+
+    def queries(self, count: int) -> list[str]:
+        """What readers type: mostly one or two common-ish words, some lunr syntax."""
+        plain = [self.text(1 + n % 2) for n in range(count - 4)]
+        return plain + [self.text(1)[:4] + "*", self.text(1) + "~1",
+                        "title:" + self.text(1), "+" + self.text(1) + " -" + self.text(1)]
+
+
 def synthetic_site(root: Path, claims: int) -> Path:
-    """Write a site of ``claims`` claims under ``root``."""
+    """Write a site of ``claims`` claims under ``root``, with Zipf-distributed prose."""
+    words = Vocabulary()
     sources = max(1, claims // 10)
     lines = [RATINGS, "sources:"]
     for s in range(sources):
         cites = f"[source-{s - 1}]" if s else "[]"
-        lines.append(f"  - {{id: source-{s}, title: Report {s}, publisher: Outlet {s % 7}, "
-                     f"published: 2021-04-{1 + s % 28:02d}, url: https://example.org/{s}, "
-                     f"language: en, cites: {cites}}}")
+        lines.append(f"  - {{id: source-{s}, title: {json.dumps(words.text(8))}, "
+                     f"publisher: Outlet {s % 97}, published: 2021-04-{1 + s % 28:02d}, "
+                     f"url: https://example.org/{s}, language: en, cites: {cites}}}")
     lines.append("claims:")
     (root / "content/claims").mkdir(parents=True)
     for c in range(claims):
         src = f"source-{c % sources}"
         lines.append(
-            f"  - {{id: claim-{c}, claim: Claim number {c} about missiles, claimant: Person {c % 50},"
-            f" date: 2021-{1 + c % 12:02d}, said_in: {src}, rating: {('incorrect', 'correct', 'unproven')[c % 3]},"
-            f" summary: Summary of claim {c}., published: 2026-11-24, tags: [t{c % 20}],"
-            f" quotes: [{{source: {src}, text: Words {c}, lang: en}},"
-            f" {{source: {src}, text: Wörter {c}, lang: de, translation: Words {c}}}]}}")
+            f"  - {{id: claim-{c}, claim: {json.dumps(words.text(7))}, claimant: Person {c % 500},"
+            f" date: 2021-{1 + c % 12:02d}, said_in: {src},"
+            f" rating: {('incorrect', 'correct', 'unproven')[c % 3]},"
+            f" summary: {json.dumps(words.text(55))}, published: 2026-11-24, tags: [t{c % 40}],"
+            f" quotes: [{{source: {src}, text: {json.dumps(words.text(15))}, lang: en}},"
+            f" {{source: {src}, text: {json.dumps(words.text(15))}, lang: de,"
+            f" translation: {json.dumps(words.text(15))}}}]}}")
         (root / f"content/claims/claim-{c}.md").write_text(
-            f"# Analysis\n\nFirst [@{src}, para. 1]. Second [@source-{(c + 1) % sources}].\n\n"
-            f"Again [@{src}].\n", encoding="utf-8")
+            f"# Analysis\n\n{words.text(60)} [@{src}, para. 1].\n\n{words.text(60)} "
+            f"[@source-{(c + 1) % sources}].\n\n{words.text(40)} [@{src}].\n", encoding="utf-8")
     lines.append("events:")
     for e in range(max(1, claims // 5)):
         lines.append(f"  - {{id: event-{e}, date: 2021-{1 + e % 12:02d}-{1 + e % 28:02d}, "
-                     f"title: Event {e}, sources: [source-{e % sources}], claims: [claim-{e}]}}")
+                     f"title: {json.dumps(words.text(9))}, text: {json.dumps(words.text(30))}, "
+                     f"sources: [source-{e % sources}], claims: [claim-{e}]}}")
     (root / "claims.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for name in ("about", "methodology", "corrections"):
         page = root / "content/pages" / f"{name}.md"
@@ -74,34 +104,30 @@ def synthetic_site(root: Path, claims: int) -> Path:
     return root
 
 
-def measure(label: str, root: Path) -> None:
+def measure(label: str, root: Path, output: Path) -> None:
     started = time.perf_counter()
     result = check_project(Project(root))
     checked = time.perf_counter() - started
     assert result.ok, "\n".join(map(str, list(result.problems)[:5]))
-    builder = SiteBuilder(root, root / "pelicanconf.py", root / "output")
+    builder = SiteBuilder(root, root / "pelicanconf.py", output)
     started = time.perf_counter()
     with contextlib.redirect_stderr(io.StringIO()):
         code = builder.build()
     built = time.perf_counter() - started
     assert code == 0
-    pages = sum(1 for _ in (root / "output").rglob("*.html"))
+    pages = sum(1 for _ in output.rglob("*.html"))
     print(f"{label:>14}: check {checked:6.2f} s, full build (check + render + write) "
           f"{built:6.2f} s, {pages} pages, {pages / built:6.0f} pages/s")
 
 
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [1000, 10000]
-    if not argv:
-        with tempfile.TemporaryDirectory() as tmp:
-            for name in ("claims.yaml", "content", "evidence", "pelicanconf.py", "theme"):
-                src = PROJECT / name
-                (shutil.copytree if src.is_dir() else shutil.copy)(src, Path(tmp) / name)
-            measure("sample", Path(tmp))
-    for size in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            measure(f"{size:,} claims", synthetic_site(Path(tmp), size))
-
+    with tempfile.TemporaryDirectory() as tmp:
+        if not argv:
+            measure("sample", PROJECT, Path(tmp) / "sample-output")
+        for size in sizes:
+            root = synthetic_site(Path(tmp) / f"n{size}", size)
+            measure(f"{size:,} claims", root, root / "output")
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -27,15 +27,13 @@ sys.path[:0] = [str(PROJECT), str(PROJECT / "bench"), str(PROJECT / "tests")]
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from browser import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
-from build_bench import synthetic_site  # noqa: E402
+from build_bench import Vocabulary, synthetic_site  # noqa: E402
 from factcheck.site import SiteBuilder  # noqa: E402
 
 FIRST_SEARCH = ["theme/js/search.js", "search/vendor/lunr.min.js",
                 "search/vendor/lunr.stemmer.support.min.js", "search/vendor/lunr.de.min.js",
                 "search/vendor/lunr.ru.min.js", "search/lunr-index.js", "search/results.js"]
-QUERIES = ["missiles", "claim", "person", "summary", "report", "outlet", "words", "event",
-           "number 42", "iskander", "rak*", "missle~1", "title:claim", "+missiles -person",
-           "wörter", "Raketen", "шуша", "people:outlet", "tags:t3", "unproven"]
+QUERIES = Vocabulary(seed=7).queries(40) + ["Raketen", "шуша", "people:outlet", "unproven"]
 
 
 def gz(path: Path) -> int:
