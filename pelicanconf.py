@@ -22,8 +22,12 @@ FACTCHECK_NODE_MODULES = str(ROOT / "node_modules")  # lunr.js and lunr-language
 FACTCHECK_SEARCH_ANALYSES = False  # analysis bodies in the index: see bench/search_bench.py
 FACTCHECK_PUBLISHER = {"name": "Fact-check microsite (sample)", "url": ""}
 
-# Relative URLs so the site works at a domain root, under a subpath, and from disk.
+# Relative URLs so the site works at a domain root, under a subpath, and from disk; links
+# name index.html because a browser opening output/ from disk does not add it.
 RELATIVE_URLS = True
+FACTCHECK_INDEX_LINKS = True
+# Where readers suggest corrections (a GitHub repository URL); no link when empty.
+FACTCHECK_REPOSITORY = ""
 
 # Only pages come from Pelican's readers; claims and analyses come from the plugin.
 ARTICLE_PATHS = []

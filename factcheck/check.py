@@ -19,6 +19,7 @@ from .references import check_references, collect_ids
 from .validate import validate
 from .yamlpos import load_yaml
 
+PLACEHOLDER = "TODO"  # what `build.py new` leaves for the contributor to replace
 CLAIM_REVIEWED_LIMIT = 75  # Google's ClaimReview guidance: keep claimReviewed shorter
 
 
@@ -53,6 +54,24 @@ class CheckResult:
         return f"check: ok ({counts}; {warnings} warning(s))"
 
 
+def warn_placeholders(loaded, analyses: dict[str, Analysis], problems: Problems) -> None:
+    """Values left as "TODO..." by `build.py new` are reported until they are replaced."""
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, path + (i,))
+        elif isinstance(value, str) and value.startswith(PLACEHOLDER):
+            problems.warning(loaded.position(path), f"placeholder left to fill in: '{value}'")
+
+    walk(loaded.data, ())
+    for analysis in analyses.values():
+        if analysis.text.lstrip().startswith(PLACEHOLDER):
+            problems.warning(Position(analysis.path), "placeholder analysis left to write")
+
+
 def check_project(project: Project) -> CheckResult:
     """Check claims.yaml and the analyses; ``catalog`` is set only when there is no error."""
     problems = Problems()
@@ -74,6 +93,7 @@ def check_project(project: Project) -> CheckResult:
     verified = check_quotes(project.root, loaded, problems)
     analyses = read_analyses(project.root, project.analyses, loaded, ids["sources"], problems)
     check_event_texts(loaded, ids["sources"], problems)
+    warn_placeholders(loaded, analyses, problems)
     for index, claim in entries["claims"]:
         if len(claim.claim) >= CLAIM_REVIEWED_LIMIT:
             problems.warning(loaded.position(("claims", index, "claim")),

@@ -18,7 +18,7 @@ from .catalog import Catalog
 from .chronology import Entry
 from .timelinejs import timeline
 from .check import CheckResult, Project, check_project
-from .jsonld import absolute, claim_review
+from .jsonld import absolute, claim_review, correction_url
 from .markup import MarkupRenderer
 from .problems import CheckFailed
 from .schema import Rating
@@ -83,10 +83,13 @@ class FactCheckGenerator(Generator):
         write(url_for("source"), "sources")
         publisher = self.settings.get("FACTCHECK_PUBLISHER", {"name": self.settings["SITENAME"]})
         scale = self.site.catalog.scale
+        repository = self.settings.get("FACTCHECK_REPOSITORY", "")
         for view in self.site.claims:
+            page_url = absolute(self.settings.get("SITEURL", ""), view.url)
             jsonld = claim_review(view.claim, view.rating, view.said_in, scale, publisher,
-                                  absolute(self.settings.get("SITEURL", ""), view.url))
-            write(view.url, "claim", view=view, jsonld=jsonld)
+                                  page_url)
+            write(view.url, "claim", view=view, jsonld=jsonld,
+                  correction_url=correction_url(repository, view.claim, page_url))
         for view in self.site.sources:
             write(view.url, "source", view=view)
         self._write_chronology(write)

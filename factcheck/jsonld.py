@@ -1,4 +1,5 @@
-"""schema.org ClaimReview for each claim page, as search engines read fact-checks.
+"""What a claim page tells machines and other sites: schema.org ClaimReview, as search
+engines read fact-checks, and the prefilled correction request.
 
 Numbers come from the published scale: ratingValue is the verdict's value, bestRating and
 worstRating the ends of the scale; an off-scale verdict ("unproven") carries only its
@@ -8,6 +9,7 @@ label, as Google's guidance allows, rather than a number that would mean nothing
 from __future__ import annotations
 
 from typing import Any, Optional
+from urllib.parse import quote, urlencode
 
 from .schema import Claim, Rating, Source
 
@@ -15,6 +17,18 @@ from .schema import Claim, Rating, Source
 def absolute(site_url: str, path: str) -> str:
     """The page's address; site-relative when no SITEURL is configured (local builds)."""
     return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
+def correction_url(repository: str, claim: Claim, page_url: str) -> str | None:
+    """A prefilled "new issue" link on the site's GitHub repository, or None when unset."""
+    if not repository:
+        return None
+    body = (f"Fact-check: {page_url}\nClaim: {claim.claim}\n\n"
+            "What is wrong, and what is right instead:\n\n"
+            "Source for the correction (title, outlet, date, URL if there is one):\n")
+    query = urlencode({"title": f"Correction: {claim.id}", "body": body, "labels": "correction"},
+                      quote_via=quote)
+    return f"{repository.rstrip('/')}/issues/new?{query}"
 
 
 def claim_review(claim: Claim, rating: Rating, said_in: Source, scale: list[Rating],

@@ -60,6 +60,52 @@ class Problems:
         return len(self.items)
 
 
+def format_human(problems: "Problems", root) -> str:
+    """Compiler style: the message, then the offending line with a caret under the column."""
+    lines_of: dict[str, list[str]] = {}
+    out = []
+    for problem in problems:
+        out.append(str(problem))
+        path, line, col = problem.position.path, problem.position.line, problem.position.col
+        if path not in lines_of:
+            try:
+                lines_of[path] = (root / path).read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                lines_of[path] = []
+        if 0 < line <= len(lines_of[path]):
+            text = lines_of[path][line - 1].expandtabs(1)
+            out.append(f"  {line:>5} | {text}")
+            out.append(f"        | {' ' * (col - 1)}^")
+    return "\n".join(out)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problems: "Problems") -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on the diff."""
+    return "\n".join(
+        f"::{p.severity} file={_escape_property(p.position.path)},line={p.position.line},"
+        f"col={p.position.col}::{_escape_data(p.message)}" for p in problems)
+
+
+def format_json(problems: "Problems") -> str:
+    """One JSON document for tools and editors."""
+    import json
+
+    return json.dumps([{"file": p.position.path, "line": p.position.line,
+                        "column": p.position.col, "severity": p.severity, "message": p.message}
+                       for p in problems], ensure_ascii=False, indent=1)
+
+
+FORMATS = ("human", "github", "json")
+
+
 class CheckFailed(Exception):
     """Raised by the Pelican plugin when the input has errors, so nothing is written."""
 

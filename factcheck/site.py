@@ -13,6 +13,7 @@ import http.server
 import io
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -25,6 +26,9 @@ from pelican.settings import read_settings
 
 from .check import CheckResult, check_project
 from .generator import project_from_settings
+from .problems import Problems, format_github, format_human, format_json
+from .scaffold import new_entry
+from .yamlpos import load_yaml
 
 WATCHED = ("claims.yaml", "content", "theme", "evidence", "pelicanconf.py")
 
@@ -38,6 +42,19 @@ class _ErrorCounter(logging.Handler):
 
     def emit(self, record):
         self.count += 1
+
+
+_DIRECTORY_LINK_RE = re.compile(r'((?:href|src|action)=")((?:\.\./|\./)*(?:[^":#?/][^":#?]*)?/)([#?][^"]*)?"')
+
+
+def name_index_files(output: Path) -> None:
+    """Opened from disk, a link to "claims/x/" shows a folder listing, not the page: name
+    index.html in every relative directory link. Web builds keep the clean URLs."""
+    for page in output.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        fixed = _DIRECTORY_LINK_RE.sub(lambda m: f'{m[1]}{m[2]}index.html{m[3] or ""}"', html)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
 
 
 class SettingsError(Exception):
@@ -55,12 +72,29 @@ class SiteBuilder:
         except Exception as err:  # Pelican raises bare ValueError/OSError/... here
             raise SettingsError(f"{self.settings_file.name}: error: {err}") from err
 
-    def check(self) -> CheckResult:
-        result = check_project(project_from_settings(self._settings()))
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
+    def check(self, output_format: str = "human") -> CheckResult:
+        """Check the inputs and report every problem: human-readable on stderr, or
+        GitHub annotations / JSON on stdout for CI and tools."""
+        project = project_from_settings(self._settings())
+        result = check_project(project)
+        if output_format == "github":
+            if result.problems:
+                print(format_github(result.problems))
+        elif output_format == "json":
+            print(format_json(result.problems))
+        elif result.problems:
+            print(format_human(result.problems, project.root), file=sys.stderr)
         print(result.summary(), file=sys.stderr)
         return result
+
+    def new(self, kind: str, entry_id: str) -> list[str]:
+        """Add a skeleton entry (see scaffold.py); then check, so problems show at once."""
+        project = project_from_settings(self._settings())
+        text = (project.root / project.data).read_text(encoding="utf-8")
+        loaded = load_yaml(project.data, text, Problems())
+        told = new_entry(project.root, project.data, project.analyses, kind, entry_id, loaded)
+        result = check_project(project)
+        return told + [str(p) for p in result.problems.errors] + [result.summary()]
 
     def build(self) -> int:
         """0 built, 1 input errors (output untouched), 2 build failure (output untouched)."""
@@ -93,6 +127,8 @@ class SiteBuilder:
             logging.getLogger("pelican").removeHandler(counter)
         if counter.count:
             raise RuntimeError(f"Pelican reported {counter.count} error(s) above")
+        if settings.get("FACTCHECK_INDEX_LINKS"):
+            name_index_files(staging)
 
     def _swap(self, staging: Path) -> None:
         """Replace output/ by the new build with two renames."""

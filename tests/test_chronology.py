@@ -100,7 +100,7 @@ def test_dates_shown_as_precisely_as_known_with_machine_values(chronology):
 def test_claim_dates_are_distinct_and_link_to_the_claim(chronology):
     claim = chronology.find(id="claim-sky-is-green")
     assert "entry-claim" in claim["class"] and "entry-event" not in claim["class"]
-    assert claim.find("a")["href"] == "../claims/sky-is-green/"
+    assert claim.find("a")["href"] == "../claims/sky-is-green/index.html"
     assert claim.find(class_="verdict").get_text() == "Incorrect"
 
 
@@ -110,7 +110,7 @@ def test_event_shows_text_sources_and_claims_with_verdicts(chronology):
     assert [a.get_text() for a in event.select(".entry-sources a")] == ["Report A", "Report B"]
     claim = event.select_one("ul.entry-claims li")
     assert claim.find(class_="verdict").get_text() == "Incorrect"
-    assert claim.a["href"] == "../claims/sky-is-green/"
+    assert claim.a["href"] == "../claims/sky-is-green/index.html"
 
 
 def test_disputed_accounts_side_by_side(chronology):
@@ -150,7 +150,7 @@ def test_claim_page_in_context_timeline(out):
         "31 March 2021 This claim is made.",
         "2 April 2021 , uncertain Probably the second of April",
     ]
-    assert context[0].a["href"] == "../../chronology/#event-march-approx"
+    assert context[0].a["href"] == "../../chronology/index.html#event-march-approx"
 
 
 def test_timelinejs_export(out):

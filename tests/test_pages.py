@@ -33,7 +33,7 @@ def test_claim_header_shows_who_when_where(claim):
     when = claim.find("dl", class_="claim-facts").find("time")
     assert (when["datetime"], when.get_text()) == ("2021-04", "April 2021")
     where = claim.find("dl", class_="claim-facts").find("a", string="Report A")
-    assert where["href"] == "../../sources/report-a/"
+    assert where["href"] == "../../sources/report-a/index.html"
 
 
 def test_verdict_badge_and_meaning(claim):
@@ -55,7 +55,7 @@ def test_citations_are_numbered_and_link_both_ways(claim):
     assert [a["href"] for a in entries[0].select(".backlinks a")] == ["#cite-1-1", "#cite-1-2"]
     assert [a.get_text() for a in entries[0].select(".backlinks a")] == [
         "↩ mention 1, para. 2", "↩ mention 2"]
-    assert entries[1].find("a")["href"] == "../../sources/report-b/"
+    assert entries[1].find("a")["href"] == "../../sources/report-b/index.html"
 
 
 def test_analysis_is_rendered_safely(claim):
@@ -126,11 +126,11 @@ def test_source_page_states_what_is_known_and_unknown(out):
 def test_source_page_lists_provenance_claims_and_events(out):
     b = page(out, "sources/report-b/")
     relied_on_by = b.find("h2", string="Reports that rely on it").find_next("ul")
-    assert relied_on_by.a["href"] == "../../sources/report-a/"
+    assert relied_on_by.a["href"] == "../../sources/report-a/index.html"
     a = page(out, "sources/report-a/")
     assert a.find("h2", string="Reports it relies on").find_next("ul").a.get_text() == "Report B"
     claims = a.find("h2", string="Claims that cite it").find_next("ul")
-    assert claims.a["href"] == "../../claims/sky-is-green/"
+    assert claims.a["href"] == "../../claims/sky-is-green/index.html"
     assert "Sam speaks" in a.find("h2", string="Events it reports").find_next("ul").get_text()
 
 
@@ -148,7 +148,7 @@ def test_indexes_home_and_methodology(out):
     listing = page(out, "claims/")
     assert listing.find("a", attrs={"aria-current": "page"}).get_text() == "Claims"
     assert listing.select_one(".claim-list .verdict").get_text() == "Incorrect"
-    assert listing.select_one(".claim-list a")["href"] == "../claims/sky-is-green/"
+    assert listing.select_one(".claim-list a")["href"] == "../claims/sky-is-green/index.html"
     assert [a.get_text() for a in page(out, "sources/").select(".source-list > li > a")] == [
         "Report A", "Report B"]
     assert (out / "index.html").is_file()
