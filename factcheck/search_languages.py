@@ -30,6 +30,7 @@ import snowballstemmer
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 from lunr.stemmer import PorterStemmer
+from lunr.token import Token
 from lunr.stop_word_filter import generate_stop_word_filter, stop_word_filter
 
 LANGUAGES = {"de": "german", "ru": "russian"}
@@ -137,9 +138,28 @@ def multilingual_builder(node_modules: Path) -> Builder:
     builder = Builder()
     trimmer = _trimmer("".join(data[lang].word_characters for lang in LANGUAGES))
     _label(fold_yo, "fold-yo")
-    builder.pipeline.add(trimmer, fold_yo, *stop_filters, stop_word_filter, *stemmers)
+    builder.pipeline.add(_memoised(trimmer, fold_yo, *stop_filters, stop_word_filter, *stemmers))
     builder.search_pipeline.add(fold_yo, *stemmers)
     return builder
+
+
+def _memoised(*functions):
+    """The indexing pipeline as one function that runs each distinct word once: prose
+    repeats its words, and eight pipeline steps per occurrence were half the index's build
+    time. Only the search pipeline is written into the index, so this changes nothing there."""
+    pipeline = Pipeline()
+    pipeline.add(*functions)
+    seen: dict[str, str | None] = {}
+
+    def run(token, i=None, tokens=None):
+        word = str(token)
+        if word not in seen:
+            out = pipeline.run([Token(word)])
+            seen[word] = str(out[0]) if out else None
+        result = seen[word]
+        return None if result is None else token.update(lambda s, metadata=None: result)
+
+    return _label(run, "factcheck-index-pipeline")
 
 
 def register_search_functions() -> None:
