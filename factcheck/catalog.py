@@ -58,7 +58,3 @@ class Catalog:
         dated = sorted((c for c in self.claims.values() if c.date), key=lambda c: (
             c.date.sort_key, c.id), reverse=True)
         return dated + sorted((c for c in self.claims.values() if not c.date), key=lambda c: c.id)
-
-    def events_by_date(self) -> list[Event]:
-        """Earliest possible day first, then precision, then id."""
-        return sorted(self.events.values(), key=lambda e: (e.date.sort_key, e.id))

@@ -46,9 +46,6 @@ class Problems:
     def warning(self, position: Position, message: str) -> None:
         self.items.append(Problem(position, message, "warning"))
 
-    def extend(self, other: "Problems") -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "error"]

@@ -68,10 +68,6 @@ class ClaimView:
     context: list[Entry]
     url: str
 
-    @property
-    def tags(self) -> list[str]:
-        return list(self.claim.tags)
-
 
 @dataclass(frozen=True)
 class SourceView:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import VALID_YAML, run, write_site
+from conftest import run, write_site
 from factcheck.check import Project, check_project
 from test_check_errors import edit, problems
 
