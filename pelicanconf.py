@@ -5,6 +5,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 
 SITENAME = "Iskander-M fragments in Shusha (Shushi): a fact-check"
+SITE_DESCRIPTION = ("Fact-checks of claims about Iskander-M missile fragments found in "
+                    "Shusha (Shushi) after the 2020 Karabakh war.")
+# The home page's opening paragraph (plain text, escaped).
+SITE_INTRO = (
+    "In late March and early April 2021, Azerbaijani deminers and officials said fragments of "
+    "Iskander-M missiles had been found in Shusha (Shushi) after the 2020 Karabakh war. "
+    "Russian officials said the missiles had not been used. This site checks what was said "
+    "against what the published reports show, and says plainly what they do not settle.")
 SITEURL = ""
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"

@@ -108,6 +108,7 @@ class Mark:
     width: float
     lane: int
     point: bool
+    runs_on: bool = False  # the span goes on past the axis's end (a year-only date)
 
 
 @dataclass(frozen=True)
@@ -140,12 +141,14 @@ def overview(ordered: list[Entry], width: int = 960) -> Optional[Overview]:
     marks = []
     for entry, (start, end) in zip(ordered, ranges):
         x = max(0.0, (start - first).days * scale)
-        span = max(6.0, min(width, ((end - first).days + 1) * scale) - x)
+        reach = ((end - first).days + 1) * scale
+        span = max(6.0, min(width, reach) - x)
         lane = next((i for i, taken in enumerate(lane_ends) if taken + 4 <= x), len(lane_ends))
         if lane == len(lane_ends):
             lane_ends.append(0.0)
         lane_ends[lane] = x + span
-        marks.append(Mark(entry, round(x, 1), round(span, 1), lane, is_point(entry.date)))
+        marks.append(Mark(entry, round(x, 1), round(span, 1), lane, is_point(entry.date),
+                          runs_on=reach > width + 1))
     return Overview(width, len(lane_ends), marks, _month_ticks(first, last, scale))
 
 

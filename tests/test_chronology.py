@@ -204,3 +204,9 @@ def test_entries_helper_orders_deterministically():
     catalog = check_project(Project(PROJECT)).catalog
     first = [e.anchor for e in entries(catalog)]
     assert first == [e.anchor for e in entries(catalog)] and len(first) == len(set(first))
+
+
+def test_a_year_only_span_is_marked_as_running_on(chronology):
+    marks = {a["href"]: a for a in chronology.select("figure.overview svg a")}
+    assert marks["#event-year-only"].find("path", class_="runs-on") is not None
+    assert marks["#event-march-month"].find("path", class_="runs-on") is None
