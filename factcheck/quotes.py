@@ -63,7 +63,11 @@ def check_quotes(root: Path, loaded: LoadedYaml, problems: Problems) -> set[str]
 
 
 def _read_copy(root: Path, name: str, where, problems: Problems) -> Optional[str]:
-    path = root / name
+    path = (root / name).resolve()
+    if not path.is_relative_to(root.resolve()):
+        problems.error(where, f"local copy '{name}' is outside the project; expected a path "
+                              "relative to the project root, such as evidence/report.txt")
+        return None
     if not path.is_file():
         what = "is a folder" if path.is_dir() else "does not exist"
         problems.error(where, f"local copy '{name}' {what}; expected a text file path relative "

@@ -180,3 +180,13 @@ def test_copy_that_is_not_utf8_is_an_error_at_local_copy(tmp_path, capsys):
     assert code == 1
     assert [(w, s) for w, s, _ in problems(err)] == [(COPY_AT, "error")], err
     assert "UTF-8" in err
+
+
+@pytest.mark.parametrize("path", ["/etc/hostname", "../outside.txt"])
+def test_copy_outside_the_project_is_refused(tmp_path, capsys, path):
+    (tmp_path / "outside.txt").write_text("Der Himmel ist grün.", encoding="utf-8")
+    root = write_site(tmp_path / "site", edit(
+        "    language: de\n", f"    language: de\n    local_copy: {path}\n"))
+    code, err = run(root, "check", capsys)
+    assert code == 1
+    assert f"claims.yaml:29:17: error: local copy '{path}' is outside the project" in err
