@@ -8,6 +8,7 @@ from it. Runs on the raw data, so a claim with other errors still has its quotes
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Optional
@@ -63,8 +64,10 @@ def check_quotes(root: Path, loaded: LoadedYaml, problems: Problems) -> set[str]
 
 
 def _read_copy(root: Path, name: str, where, problems: Problems) -> Optional[str]:
-    path = (root / name).resolve()
-    if not path.is_relative_to(root.resolve()):
+    # Judged on the path as written (a project may well keep evidence/ behind a symlink).
+    relative = os.path.normpath(name)
+    path = root / relative
+    if os.path.isabs(relative) or relative.split(os.sep)[0] == os.pardir:
         problems.error(where, f"local copy '{name}' is outside the project; expected a path "
                               "relative to the project root, such as evidence/report.txt")
         return None
