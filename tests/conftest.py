@@ -109,6 +109,12 @@ def write_site(root: Path, yaml_text: str = VALID_YAML,
     return root
 
 
+def build_site(root: Path) -> Path:
+    """Build a fixture site with the real build.py; returns its output folder."""
+    assert build.main(["build", "--root", str(root)]) == 0
+    return root / "output"
+
+
 def run(root: Path, command: str, capsys) -> tuple[int, str]:
     """Run build.py in-process on a fixture site; return (exit code, stderr)."""
     capsys.readouterr()

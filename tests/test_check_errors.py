@@ -108,6 +108,14 @@ def check(tmp_path: Path, capsys, yaml_text: str = VALID_YAML, analyses=None, ex
     return run(root, "check", capsys)
 
 
+def fails_at(tmp_path: Path, capsys, old: str, new: str, where: str, *words: str) -> str:
+    """Check VALID_YAML with ``old`` replaced by ``new``: it must fail with an error at exactly
+    ``where`` whose message has every one of ``words``; returns that message."""
+    code, err = check(tmp_path, capsys, edit(old, new))
+    assert code == 1, err
+    return assert_error(err, where, *words)
+
+
 def assert_error(stderr: str, where: str, *words: str) -> str:
     """There is an error at exactly ``where`` whose message contains every one of ``words``."""
     messages = errors_at(stderr, where)
@@ -145,9 +153,7 @@ def test_valid_fixture_has_no_problems(tmp_path, capsys):
      ["quoted scalar", "end of stream"]),
 ])
 def test_yaml_syntax_error_position(tmp_path, capsys, old, new, where, words):
-    code, err = check(tmp_path, capsys, edit(old, new))
-    assert code == 1
-    assert_error(err, where, "YAML syntax error", *words, "expected valid YAML")
+    fails_at(tmp_path, capsys, old, new, where, "YAML syntax error", *words, "expected valid YAML")
 
 
 # Regression (was a bug): after a YAML syntax error, check.py still
@@ -174,9 +180,7 @@ def test_yaml_syntax_error_does_not_cascade(tmp_path, capsys):
      ["unknown key 'colour'; expected one of: id, title, publisher"]),
 ])
 def test_unknown_key(tmp_path, capsys, old, new, where, words):
-    code, err = check(tmp_path, capsys, edit(old, new))
-    assert code == 1
-    message = assert_error(err, where, *words)
+    message = fails_at(tmp_path, capsys, old, new, where, *words)
     if "colour" in new:
         assert "did you mean" not in message
 
@@ -197,9 +201,7 @@ def test_unknown_key(tmp_path, capsys, old, new, where, words):
      ["missing required section 'ratings'", "rating scale"]),
 ])
 def test_missing_required(tmp_path, capsys, old, new, where, words):
-    code, err = check(tmp_path, capsys, edit(old, new))
-    assert code == 1
-    assert_error(err, where, *words)
+    fails_at(tmp_path, capsys, old, new, where, *words)
 
 
 # --- 4. wrong types ---------------------------------------------------------------------------
@@ -223,9 +225,7 @@ def test_missing_required(tmp_path, capsys, old, new, where, words):
      ["updates[0] must be a mapping", "name: value"]),
 ])
 def test_wrong_type(tmp_path, capsys, old, new, where, words):
-    code, err = check(tmp_path, capsys, edit(old, new))
-    assert code == 1
-    assert_error(err, where, *words)
+    fails_at(tmp_path, capsys, old, new, where, *words)
 
 
 # Regression (was a bug): pydantic's lax mode turns a YAML
@@ -287,9 +287,7 @@ TRANSLATION = "    language: de\n    translation:\n      of: {of}\n      by: out
      ["unknown claim 'sky-is-gren'", "did you mean 'sky-is-green'?", "under claims:"]),
 ])
 def test_unknown_reference(tmp_path, capsys, old, new, where, words):
-    code, err = check(tmp_path, capsys, edit(old, new))
-    assert code == 1
-    assert_error(err, where, *words)
+    fails_at(tmp_path, capsys, old, new, where, *words)
 
 
 @pytest.mark.parametrize("old, new, where, words", [
@@ -300,9 +298,7 @@ def test_unknown_reference(tmp_path, capsys, old, new, where, words):
 ])
 def test_unknown_reference_without_close_match_has_no_guess(tmp_path, capsys, old, new, where,
                                                             words):
-    code, err = check(tmp_path, capsys, edit(old, new))
-    assert code == 1
-    assert "did you mean" not in assert_error(err, where, *words)
+    assert "did you mean" not in fails_at(tmp_path, capsys, old, new, where, *words)
 
 
 # --- 7. dates ---------------------------------------------------------------------------------

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-import build
-from conftest import VALID_YAML, write_site
+from conftest import VALID_YAML, build_site, write_site
 from factcheck.chronology import entries, groups
 from htmlcheck import broken_links, page
 
@@ -62,9 +61,7 @@ def _yaml() -> str:
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
-    root = write_site(tmp_path_factory.mktemp("chronology"), _yaml())
-    assert build.main(["build", "--root", str(root)]) == 0
-    return root / "output"
+    return build_site(write_site(tmp_path_factory.mktemp("chronology"), _yaml()))
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import build
-from conftest import VALID_YAML, write_site
+from conftest import VALID_YAML, build_site, write_site
 from htmlcheck import broken_links, jsonld, page
 
 
@@ -17,8 +16,7 @@ def out(tmp_path_factory):
         "sky-is-green": "# Finding\n\nReport A says blue [@report-a, para. 2]. "
                         "B agrees [@report-b]. A again [@report-a].\n\n"
                         "<script>alert(1)</script> [good](https://example.org/)\n"})
-    assert build.main(["build", "--root", str(root)]) == 0
-    return root / "output"
+    return build_site(root)
 
 
 @pytest.fixture(scope="module")
@@ -138,8 +136,7 @@ def test_machine_translation_is_flagged(tmp_path):
     yaml_text = VALID_YAML.replace("    language: de\n",
                                    "    language: de\n    translation: {of: null, by: machine}\n")
     root = write_site(tmp_path, yaml_text)
-    assert build.main(["build", "--root", str(root)]) == 0
-    facts = page(root / "output", "sources/report-b/").find("dl", class_="source-facts")
+    facts = page(build_site(root), "sources/report-b/").find("dl", class_="source-facts")
     assert facts.find(class_="flag").get_text() == "Machine translation."
     assert "The original has not been identified." in facts.get_text()
 
@@ -161,8 +158,7 @@ def test_indexes_home_and_methodology(out):
 
 def test_off_scale_verdict_has_no_rating_numbers(tmp_path):
     root = write_site(tmp_path, VALID_YAML.replace("rating: incorrect", "rating: unproven"))
-    assert build.main(["build", "--root", str(root)]) == 0
-    (review,) = jsonld(page(root / "output", "claims/sky-is-green/"))
+    (review,) = jsonld(page(build_site(root), "claims/sky-is-green/"))
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}
 
 

@@ -14,8 +14,7 @@ import subprocess
 import pytest
 from lunr.index import Index
 
-import build
-from conftest import PROJECT
+from conftest import PROJECT, build_site
 from factcheck.search import FIELDS, documents
 from factcheck.search_languages import multilingual_builder, register_search_functions
 from searchsite import write_multilingual_site
@@ -55,8 +54,7 @@ def read_script_payload(path, name):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = write_multilingual_site(tmp_path_factory.mktemp("search"))
-    assert build.main(["build", "--root", str(root)]) == 0
-    out = root / "output" / "search"
+    out = build_site(root) / "search"
     register_search_functions()
     index = read_script_payload(out / "lunr-index.js", "index")
     return index, Index.load(index), read_script_payload(out / "results.js", "docs")

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-import build
 from browser import CHROMIUM_ARGS, chromium_path, serve
+from conftest import build_site
 from searchsite import write_multilingual_site
 
 TIMEOUT_MS = 15_000
@@ -19,10 +19,10 @@ TIMEOUT_MS = 15_000
 def www(tmp_path_factory):
     """The built site twice: at the web root and under /sub/."""
     root = write_multilingual_site(tmp_path_factory.mktemp("search-browser"))
-    assert build.main(["build", "--root", str(root)]) == 0
+    output = build_site(root)
     www = root / "www"
-    shutil.copytree(root / "output", www)
-    shutil.copytree(root / "output", www / "sub")
+    shutil.copytree(output, www)
+    shutil.copytree(output, www / "sub")
     with serve(www) as url:
         yield www, url
 
