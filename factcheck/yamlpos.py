@@ -1,15 +1,21 @@
 """Load YAML into plain Python data while remembering where every value came from.
 
-PyYAML's node graph carries line and column marks; ``yaml.safe_load`` throws them away.
-We compose the node graph once and build the data ourselves, recording the position of
-each value and each mapping key by its path (``("claims", 3, "rating")``), so any later
-check can say exactly where a problem is. Two YAML pitfalls are handled here too:
-duplicate keys (silently merged by PyYAML) are reported, and dates stay text, because
-``2021-03~`` and ``2021-03-02`` must be parsed the same way, by our own date type.
+``yaml.safe_load`` throws PyYAML's line and column marks away, and trusts its input more
+than a pull request deserves. We build the data ourselves from the parser's event stream,
+in one pass, recording the position of each value and each mapping key by its path
+(``("claims", 3, "rating")``), so any later check can say exactly where a problem is.
+
+Building from events rather than from a composed node graph also lets us refuse, at the
+exact position, what a hostile file could use against the checker: aliases that would
+expand a few lines into millions of values, recursive aliases, nesting deep enough to
+exhaust the stack, characters YAML forbids and bytes that are not UTF-8. Two YAML pitfalls
+are handled here too: duplicate keys (silently merged by PyYAML) are reported, and dates
+stay text, because ``2021-03~`` and ``2021-03-02`` must be parsed by our own date type.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -19,8 +25,11 @@ from .problems import Position, Problems
 
 Path = tuple
 
+MAX_DEPTH = 64  # claims.yaml needs about 6 levels; deeper is an attack or a mistake
+MAX_ALIAS_VALUES = 1_000  # values one alias may stand for; more is an "alias bomb"
+MAX_ALIASED_TOTAL = 100_000  # values all aliases of a file may stand for together
 
-# libyaml's C parser composes ~20x faster than PyYAML's pure-Python one; both keep marks.
+# libyaml's C parser is ~20x faster than PyYAML's pure-Python one; both keep marks.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -32,6 +41,12 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+_STR = "tag:yaml.org,2002:str"
+# Characters YAML 1.1 does not allow in a stream (a BOM only as the very first character).
+_FORBIDDEN_RE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                           "\U00010000-\U0010ffff]")
+_COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 @dataclass
@@ -56,68 +71,193 @@ class LoadedYaml:
 
 
 def load_yaml(path: str, text: str, problems: Problems) -> LoadedYaml:
-    """Parse ``text`` (read from ``path``); syntax errors go to ``problems``."""
+    """Parse ``text`` (read from ``path``); every problem goes to ``problems``."""
     loaded = LoadedYaml(path)
+    if _report_forbidden(path, text, problems):
+        return loaded
     loader = _Loader(text)
     try:
-        root = loader.get_single_node()
-        if root is not None:
-            loaded.data = _Builder(loaded, loader, problems).build(root, ())
+        loaded.data = _Builder(loaded, loader, problems).document()
+    except _Refused:
+        loaded.data = None
     except yaml.MarkedYAMLError as err:
-        # "while scanning a quoted scalar" and the like: where the thing began is more useful
-        # than the end of the file, where the scanner noticed.
-        scanning = (err.context or "").startswith("while scanning") and err.context_mark
-        mark = err.context_mark if scanning else err.problem_mark or err.context_mark
-        where = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
-        what = " ".join(filter(None, [err.context, err.problem]))
-        problems.error(where, f"YAML syntax error: {what}; expected valid YAML (check indentation, "
-                              "colons and quotes)")
-    except yaml.YAMLError as err:
-        problems.error(Position(path), f"YAML error: {err}")
+        _report_syntax(path, err, problems)
+    except yaml.YAMLError as err:  # no mark: libyaml's reader and emitter errors
+        problems.error(Position(path), f"YAML error: {err}; expected valid YAML")
     finally:
         loader.dispose()
     return loaded
 
 
+def _report_forbidden(path: str, text: str, problems: Problems) -> bool:
+    """Control characters (NUL, escapes, ...) cannot be in YAML; say where the first is."""
+    match = _FORBIDDEN_RE.search(text, 1 if text.startswith("\ufeff") else 0)
+    if not match:
+        return False
+    line = text.count("\n", 0, match.start()) + 1
+    col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    problems.error(Position(path, line, col), f"character U+{ord(match.group()):04X} is not "
+                   "allowed in YAML; expected printable text (remove it)")
+    return True
+
+
+def _report_syntax(path: str, err: yaml.MarkedYAMLError, problems: Problems) -> None:
+    # "while scanning a quoted scalar" and the like: where the thing began is more useful
+    # than the end of the file, where the scanner noticed.
+    scanning = (err.context or "").startswith("while scanning") and err.context_mark
+    mark = err.context_mark if scanning else err.problem_mark or err.context_mark
+    where = Position(path, mark.line + 1, mark.column + 1) if mark else Position(path)
+    what = " ".join(filter(None, [err.context, err.problem]))
+    problems.error(where, f"YAML syntax error: {what}; expected valid YAML (check indentation, "
+                          "colons and quotes)")
+
+
+class _Refused(Exception):
+    """The file uses a construct we refuse; the problem is already reported."""
+
+
+@dataclass
+class _Anchor:
+    value: Any
+    size: int  # how many values it stands for, nested ones included
+    open: bool = True  # still being built: an alias to it would be recursive
+
+
 class _Builder:
-    """Turns composed nodes into dicts, lists and scalars, recording positions."""
+    """Turns the event stream into dicts, lists and scalars, recording positions."""
 
     def __init__(self, loaded: LoadedYaml, loader: _Loader, problems: Problems):
         self.loaded, self.loader, self.problems = loaded, loader, problems
+        self.anchors: dict[str, _Anchor] = {}
+        self.depth = 0
+        self.aliased = 0  # values that aliases stood for so far
 
-    @staticmethod
-    def _mark(node: yaml.Node) -> tuple[int, int]:
-        return node.start_mark.line + 1, node.start_mark.column + 1
+    def document(self) -> Any:
+        """The first document's data (None for an empty file); a second one is an error."""
+        loader = self.loader
+        loader.get_event()  # StreamStart
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # DocumentStart
+        data, _ = self.value(())
+        loader.get_event()  # DocumentEnd
+        if not loader.check_event(yaml.StreamEndEvent):
+            self._refuse(loader.peek_event(), "a second YAML document ('---'); expected one "
+                                              "document per file")
+        return data
 
-    def _pos(self, node: yaml.Node) -> Position:
-        return Position(self.loaded.path, *self._mark(node))
+    def _refuse(self, event, message: str):
+        mark = event.start_mark
+        self.problems.error(Position(self.loaded.path, mark.line + 1, mark.column + 1), message)
+        raise _Refused
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
-        self.loaded.values[path] = self._mark(node)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
-
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
-        result: dict = {}
-        for key_node, value_node in node.value:
-            key = self._key(key_node)
-            if key is None:
-                continue
-            if key in result:
-                first_line = self.loaded.keys[path + (key,)][0]
-                self.problems.error(self._pos(key_node),
-                                    f"duplicate key '{key}' (first at line {first_line}); "
-                                    "expected each key once per entry")
-                continue
-            self.loaded.keys[path + (key,)] = self._mark(key_node)
-            result[key] = self.build(value_node, path + (key,))
+    def value(self, path: Path) -> tuple[Any, int]:
+        """Build the next value at ``path``; returns it and how many values it holds."""
+        event = self.loader.get_event()
+        mark = event.start_mark
+        self.loaded.values[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            return self._alias(event)
+        if isinstance(event, yaml.ScalarEvent):
+            result = self._scalar(event), 1
+        else:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                self._refuse(event, f"nested more than {MAX_DEPTH} levels deep; expected the "
+                                    "few levels claims.yaml uses")
+            if event.tag not in _COLLECTION_TAGS:
+                self._refuse(event, f"YAML tag '{event.tag}' is not supported; expected a plain "
+                                    "list or mapping")
+            anchor = self._open_anchor(event)
+            if isinstance(event, yaml.MappingStartEvent):
+                result = self._mapping(path)
+            else:
+                result = self._sequence(path)
+            self.depth -= 1
+            if anchor:
+                self.anchors[anchor] = _Anchor(*result, open=False)
+            return result
+        if event.anchor:
+            self.anchors[event.anchor] = _Anchor(*result, open=False)
         return result
 
-    def _key(self, key_node: yaml.Node) -> Optional[str]:
-        if not isinstance(key_node, yaml.ScalarNode):
-            self.problems.error(self._pos(key_node), "a key must be plain text; expected name: value")
+    def _open_anchor(self, event) -> Optional[str]:
+        if event.anchor:
+            self.anchors[event.anchor] = _Anchor(None, 0)
+        return event.anchor
+
+    def _alias(self, event) -> tuple[Any, int]:
+        anchor = self.anchors.get(event.anchor)
+        if anchor is None:
+            self._refuse(event, f"alias '*{event.anchor}' has no anchor '&{event.anchor}' "
+                                "before it; expected an anchor defined above its aliases")
+        if anchor.open:
+            self._refuse(event, f"alias '*{event.anchor}' is inside its own anchor; expected "
+                                "no recursive aliases")
+        if anchor.size > MAX_ALIAS_VALUES:
+            self._refuse(event, f"alias '*{event.anchor}' stands for {anchor.size} values; "
+                                f"expected at most {MAX_ALIAS_VALUES} (write them out)")
+        self.aliased += anchor.size
+        if self.aliased > MAX_ALIASED_TOTAL:
+            self._refuse(event, f"aliases in this file stand for more than {MAX_ALIASED_TOTAL} "
+                                "values; expected entries written out")
+        return anchor.value, anchor.size
+
+    def _scalar(self, event) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR:
+            return event.value
+        constructor = self.loader.yaml_constructors.get(tag)
+        if constructor is None or tag.endswith((":binary", ":timestamp")):
+            self._refuse(event, f"YAML tag '{event.tag}' is not supported; expected plain "
+                                "text, numbers, true/false or null")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        return constructor(self.loader, node)
+
+    def _sequence(self, path: Path) -> tuple[list, int]:
+        items, size = [], 1
+        while not self.loader.check_event(yaml.SequenceEndEvent):
+            item, item_size = self.value(path + (len(items),))
+            items.append(item)
+            size = self._grow(size, item_size)
+        self.loader.get_event()
+        return items, size
+
+    def _mapping(self, path: Path) -> tuple[dict, int]:
+        result: dict = {}
+        size = 1
+        while not self.loader.check_event(yaml.MappingEndEvent):
+            key_event = self.loader.peek_event()
+            key = self._key()
+            mark = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+            if key is not None and key in result:
+                self.problems.error(Position(self.loaded.path, *mark),
+                                    f"duplicate key '{key}' (first at line "
+                                    f"{self.loaded.keys[path + (key,)][0]}); expected each key "
+                                    "once per entry")
+                key = None
+            if key is None:  # reported; still read the value, so parsing goes on
+                self.value(path + ("\0skipped",))
+                continue
+            self.loaded.keys[path + (key,)] = mark
+            result[key], item_size = self.value(path + (key,))
+            size = self._grow(size, item_size)
+        self.loader.get_event()
+        return result, size
+
+    def _grow(self, size: int, more: int) -> int:
+        """Aliases inside aliases multiply: stop counting past any sane file's size."""
+        return min(size + more, 10 * MAX_ALIAS_VALUES)
+
+    def _key(self) -> Optional[str]:
+        event = self.loader.peek_event()
+        if not isinstance(event, yaml.ScalarEvent) or event.anchor:
+            self.problems.error(Position(self.loaded.path, event.start_mark.line + 1,
+                                         event.start_mark.column + 1),
+                                "a key must be plain text; expected name: value")
+            self.value(("\0key",))
             return None
-        return str(key_node.value)
+        self.loader.get_event()
+        return str(event.value)
