@@ -6,10 +6,23 @@ that is wrong in one run, in file order, in the format editors and CI understand
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Literal
 
 Severity = Literal["error", "warning"]
+
+# Control, format and line-separator characters: a terminal escape, a bidi override, or a
+# newline followed by "::error ..." (a GitHub workflow command) must never reach a CI log
+# or a terminal as such, so every message shows them as visible escapes instead.
+_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e"
+                        "\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with each control or invisible formatting character written as \\xNN or \\uNNNN."""
+    return _UNSAFE_RE.sub(lambda m: (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                                     else f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -41,10 +54,16 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def error(self, position: Position, message: str) -> None:
-        self.items.append(Problem(position, message, "error"))
+        self._add(position, message, "error")
 
     def warning(self, position: Position, message: str) -> None:
-        self.items.append(Problem(position, message, "warning"))
+        self._add(position, message, "warning")
+
+    def _add(self, position: Position, message: str, severity: Severity) -> None:
+        """Input quoted in a message is escaped once, here, for every output format."""
+        position = replace(position, path=escape_controls(position.path),
+                           line=max(1, position.line), col=max(1, position.col))
+        self.items.append(Problem(position, escape_controls(message), severity))
 
     @property
     def errors(self) -> list[Problem]:
@@ -70,7 +89,7 @@ def format_human(problems: "Problems", root) -> str:
             except (OSError, UnicodeDecodeError):
                 lines_of[path] = []
         if 0 < line <= len(lines_of[path]):
-            text = lines_of[path][line - 1].expandtabs(1)
+            text = escape_controls(lines_of[path][line - 1].expandtabs(1))
             out.append(f"  {line:>5} | {text}")
             out.append(f"        | {' ' * (col - 1)}^")
     return "\n".join(out)

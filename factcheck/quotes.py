@@ -8,11 +8,12 @@ from it. Runs on the raw data, so a claim with other errors still has its quotes
 
 from __future__ import annotations
 
-import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Optional
 
+from .inputs import read_text
 from .problems import Problems
 from .references import raw_entries
 from .yamlpos import LoadedYaml
@@ -22,7 +23,9 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """Fold quote-mark style to straight quotes and runs of whitespace to one space."""
+    """Fold quote-mark style to straight quotes, runs of whitespace to one space, and
+    composed and decomposed letters (ё typed two ways) to one form."""
+    text = unicodedata.normalize("NFC", text)
     return _SPACE_RE.sub(" ", text.translate(_QUOTE_MARKS)).strip()
 
 
@@ -64,21 +67,5 @@ def check_quotes(root: Path, loaded: LoadedYaml, problems: Problems) -> set[str]
 
 
 def _read_copy(root: Path, name: str, where, problems: Problems) -> Optional[str]:
-    # Judged on the path as written (a project may well keep evidence/ behind a symlink).
-    relative = os.path.normpath(name)
-    path = root / relative
-    if os.path.isabs(relative) or relative.split(os.sep)[0] == os.pardir:
-        problems.error(where, f"local copy '{name}' is outside the project; expected a path "
-                              "relative to the project root, such as evidence/report.txt")
-        return None
-    if not path.is_file():
-        what = "is a folder" if path.is_dir() else "does not exist"
-        problems.error(where, f"local copy '{name}' {what}; expected a text file path relative "
-                              "to the project root")
-        return None
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        problems.error(where, f"local copy '{name}' is not UTF-8 text (byte {err.start}); "
-                              "expected a UTF-8 encoded text file")
-        return None
+    """The copy's text; refused when it is not a regular file inside the project."""
+    return read_text(root, name, where, problems, "local copy")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -28,12 +29,15 @@ def _build(root, settings="pelicanconf.py", env=None, output="output"):
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    """The sample's inputs in a temporary root (so output/ of the checkout is never touched)."""
+    """A copy of the sample's inputs in a temporary root (so output/ of the checkout is never
+    touched); copied, not linked, because inputs that lead outside their project are refused."""
     root = tmp_path_factory.mktemp("publish")
     for name in ("claims.yaml", "content", "evidence", "theme"):
         source = PROJECT / name
-        target = root / name
-        target.symlink_to(source, target_is_directory=source.is_dir())
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copyfile(source, root / name)
     (root / "node_modules").symlink_to(PROJECT / "node_modules", target_is_directory=True)
     for name in ("pelicanconf.py", "publishconf.py"):
         (root / name).write_text((PROJECT / name).read_text())
@@ -83,8 +87,25 @@ def test_github_format_escapes_what_would_break_a_workflow_command():
     from factcheck.problems import Position, Problems, format_github
 
     problems = Problems()
-    problems.warning(Position("a,b:c.yaml", 2, 3), "50% done\nnext line")
-    assert format_github(problems) == "::warning file=a%2Cb%3Ac.yaml,line=2,col=3::50%25 done%0Anext line"
+    problems.warning(Position("a,b:c.yaml", 2, 3), "50% done\n::error file=x::pwned\r\x1b[2J")
+    assert format_github(problems) == ("::warning file=a%2Cb%3Ac.yaml,line=2,col=3::50%25 done"
+                                       "\\x0a::error file=x::pwned\\x0d\\x1b[2J")
+
+
+def test_input_never_starts_a_line_of_any_output_format(tmp_path, capsys):
+    """A value holding a newline and a workflow command is quoted escaped, on one line."""
+    hostile = r'"x\n::error file=a::pwned\n::add-mask::y\e[31m"'  # YAML escapes: real newlines
+    root = write_site(tmp_path, VALID_YAML.replace("rating: incorrect", f"rating: {hostile}"))
+    for fmt in ("human", "github", "json"):
+        capsys.readouterr()
+        assert build.main(["check", "--root", str(root), "--format", fmt]) == 1
+        captured = capsys.readouterr()
+        output = captured.out + captured.err
+        assert "pwned" in output, fmt  # the value is quoted in the message...
+        lines = output.splitlines()  # ...but never starts a line, and no escape gets through
+        assert not [line for line in lines if line.lstrip().startswith(("::error file=a",
+                                                                       "::add-mask"))], fmt
+        assert "\x1b" not in output, fmt
 
 
 COMMENTED = VALID_YAML.replace("sources:\n", "# Our sources, oldest first.\nsources:\n").replace(

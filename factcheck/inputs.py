@@ -1,0 +1,83 @@
+"""Open the files a pull request names, refusing any that leads outside the project.
+
+Everything in a pull request is untrusted, file names and symlinks included: an analysis
+that is a symlink to ``/etc/passwd``, or a ``local_copy`` of ``../../secrets``, would make
+CI read (and the site publish) files that are not the project's. Every input file is
+therefore opened through ``read_input``, which accepts only regular files whose real
+path, symlinks resolved, lies inside the project folder. Symlinks that stay inside it
+(an ``evidence/`` folder kept elsewhere in the tree, say) are fine.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Optional, Union
+
+from .problems import Position, Problems
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # far above any real claims.yaml or analysis
+
+
+class InputError(Exception):
+    """Why a named file cannot be used; the message is the part after the position."""
+
+
+def input_path(root: Path, name: str, what: str = "file") -> Path:
+    """The real path of ``name`` (relative to ``root``), or InputError saying why not."""
+    if "\0" in name:
+        raise InputError(f"{what} name cannot contain a NUL character")
+    relative = os.path.normpath(name)
+    if os.path.isabs(relative) or relative.split(os.sep)[0] == os.pardir:
+        raise InputError(f"{what} '{name}' is outside the project; expected a path relative to the "
+                         "project folder, such as evidence/report.txt")
+    real_root = root.resolve()
+    path = (root / relative).resolve()
+    if path != real_root and real_root not in path.parents:
+        raise InputError(f"{what} '{name}' leads outside the project (through a symlink); expected a "
+                         "file inside the project folder")
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        raise InputError(f"{what} '{name}' does not exist; expected a text file path relative to the "
+                         "project root") from None
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        raise InputError(f"{what} '{name}' is {kind}; expected a regular text file")
+    return path
+
+
+def read_bytes(root: Path, name: str, what: str = "file") -> bytes:
+    """The contents of an input file, or InputError."""
+    path = input_path(root, name, what)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as err:
+        raise InputError(f"{what} '{name}' cannot be read ({err.strerror})") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{what} '{name}' is larger than {MAX_INPUT_BYTES // 2**20} MB; expected a "
+                         "text file of reasonable size")
+    return data
+
+
+def read_text(root: Path, name: str, where: Union[Position, str], problems: Problems,
+              what: str = "file") -> Optional[str]:
+    """UTF-8 text of an input file, or None after reporting why at ``where``."""
+    where = where if isinstance(where, Position) else Position(where)
+    try:
+        data = read_bytes(root, name, what)
+    except InputError as err:
+        problems.error(where, str(err))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        good = data[:err.start].decode("utf-8")
+        line = good.count("\n") + 1
+        col = len(good) - (good.rfind("\n") + 1) + 1
+        at = Position(name, line, col) if where.path == name else where
+        problems.error(at, f"byte 0x{data[err.start]:02x} of {what} '{name}' is not UTF-8 text; "
+                           "expected a file saved as UTF-8")
+        return None
