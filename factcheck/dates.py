@@ -19,7 +19,10 @@ DATE_SYNTAX = (
 )
 SPAN_SYNTAX = DATE_SYNTAX + ", or a range START/END of two such dates"
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?]?)$")
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?]?)")
+# Years a fact-check can be about; outside them dates cannot be drawn or compared sensibly
+# (year 0 does not exist in Python's calendar; 9999-12-31 has no next day).
+FIRST_YEAR, LAST_YEAR = 1000, 2999
 MONTHS = [calendar.month_name[m] for m in range(13)]
 
 
@@ -40,10 +43,13 @@ class PartialDate:
     @classmethod
     def parse(cls, text: object) -> "PartialDate":
         """Parse ``2021``, ``2021-03~`` or ``2021-04-02?``; raise DateSyntaxError otherwise."""
-        match = _DATE_RE.match(str(text).strip())
+        match = _DATE_RE.fullmatch(str(text).strip())
         if not match:
             raise DateSyntaxError(f"'{text}' is not a date; expected {DATE_SYNTAX}")
         year, month, day, flag = match.groups()
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            raise DateSyntaxError(f"'{text}' has year {year}; expected a year from {FIRST_YEAR} "
+                                  f"to {LAST_YEAR}")
         month_n = int(month) if month else None
         day_n = int(day) if day else None
         if month_n is not None and not 1 <= month_n <= 12:

@@ -15,7 +15,7 @@ from typing import Any, Iterator, get_origin
 from pydantic import BaseModel
 
 from .problems import Problems
-from .schema import REFERS_TO
+from .schema import REFERS_TO, id_problem
 from .validate import SECTIONS, unwrap
 from .yamlpos import LoadedYaml
 
@@ -90,10 +90,28 @@ def check_references(loaded: LoadedYaml, ids: dict[str, set[str]], problems: Pro
         for index, item in raw_entries(loaded, section):
             for pattern, target in patterns:
                 for path, value in _values_at(item, pattern, (section, index)):
-                    if isinstance(value, str) and value not in ids[target]:
+                    if not isinstance(value, str) or id_problem(value):
+                        continue  # not an id at all: validate reports that once
+                    if value not in ids[target]:
                         problems.error(loaded.position(path), unknown_id(value, target, ids[target]))
     for index, event in raw_entries(loaded, "events"):
         _check_accounts(loaded, index, event, ids["sources"], problems)
+    for index, source in raw_entries(loaded, "sources"):
+        _check_self_reference(loaded, index, source, problems)
+
+
+def _check_self_reference(loaded: LoadedYaml, index: int, source: dict,
+                          problems: Problems) -> None:
+    """A report cannot rely on, or be a translation of, itself."""
+    own = source.get("id")
+    for path, value in _values_at(source, ("cites", ANY), ("sources", index)):
+        if value == own:
+            problems.error(loaded.position(path), f"source '{own}' cites itself; expected the "
+                           "ids of other, upstream sources")
+    for path, value in _values_at(source, ("translation", "of"), ("sources", index)):
+        if value == own:
+            problems.error(loaded.position(path), f"source '{own}' is a translation of itself; "
+                           "expected the id of the original, or null if it is not known")
 
 
 def _check_accounts(loaded: LoadedYaml, index: int, event: dict, known: set[str],

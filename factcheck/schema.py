@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     StrictInt,
+    StringConstraints,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -28,17 +29,32 @@ from pydantic_core import PydanticCustomError
 from .dates import DATE_SYNTAX, SPAN_SYNTAX, DateSpan, DateSyntaxError, PartialDate
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-_ID_RE = re.compile(ID_PATTERN)
+ID_MAX_LENGTH = 80  # ids name files and folders; keep paths well inside every OS's limits
+_ID_RE = re.compile("[a-z0-9][a-z0-9-]*")
+# Names Windows reserves in every folder: a file called con.md makes a clone fail there.
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                              *(f"lpt{n}" for n in range(10))])
+
+
+def id_problem(value: str) -> Optional[str]:
+    """Why ``value`` cannot be an id, or None: one rule for the schema and ``build.py new``."""
+    if value != value.strip():
+        return (f"'{value}' has spaces around it; expected the id alone (lowercase letters, "
+                "digits and hyphens)")
+    if not _ID_RE.fullmatch(value):
+        return ("'{value}' is not a valid id; expected lowercase letters, digits and hyphens, "
+                "starting with a letter or digit").format(value=value)
+    if len(value) > ID_MAX_LENGTH:
+        return f"id is {len(value)} characters long; expected at most {ID_MAX_LENGTH}"
+    if value in WINDOWS_RESERVED:
+        return f"'{value}' is a name Windows reserves for a device; expected another id"
+    return None
 
 
 def _check_id(value: str) -> str:
-    if not _ID_RE.match(value):
-        raise PydanticCustomError(
-            "id_syntax",
-            "'{value}' is not a valid id; expected lowercase letters, digits and hyphens, "
-            "starting with a letter or digit",
-            {"value": value},
-        )
+    problem = id_problem(value)
+    if problem:
+        raise PydanticCustomError("id_syntax", "{problem}", {"problem": problem})
     return value
 
 
@@ -89,12 +105,16 @@ def _full_date(value: Any) -> date:
     return date(parsed.year, parsed.month, parsed.day)
 
 
-Id = Annotated[str, AfterValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Id = Annotated[str, AfterValidator(_check_id),
+               WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX_LENGTH,
+                               "not": {"enum": sorted(WINDOWS_RESERVED)}})]
 HttpUrl = Annotated[str, AfterValidator(_check_http_url),
                     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 LanguageTag = Annotated[str, AfterValidator(_check_language),
                         WithJsonSchema({"type": "string", "description": "BCP 47 language tag"})]
-Text = Annotated[str, Field(min_length=1)]
+# Display text: the newline a YAML block scalar ends with is not part of it. Ids are never
+# stripped: an id with spaces around it is an error, not silently another id.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Date = Annotated[
     PartialDate,
     BeforeValidator(_date_parser(PartialDate)),
@@ -123,7 +143,7 @@ def ref(section: str, description: str, default=...) -> Any:
 class Entry(BaseModel):
     """Common settings: unknown keys are errors and the model is immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Rating(Entry):
