@@ -1,34 +1,40 @@
-"""Read the analysis files once and check them: pairing with claims, citations and links.
+"""Read the analysis files once, render them once, and report what is wrong in them.
 
-Citations and link targets are found by scanning the source line by line with the same
-patterns the renderer uses, so each problem gets the .md file's own LINE:COL without
-rendering anything. The text read here is handed on to the renderer: each file is read once.
+Citations and links are taken from the Markdown parse itself (see markup.py), so ``check``
+and the page agree on what is code and what is prose; each finding is then placed at its
+LINE:COL in the .md file by finding the text as written, in order. The rendered HTML is
+kept for the build: each file is read and parsed once.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .citations import CITATION_RE
-from .markup import LINK_TARGET_RE, is_safe_link
+from .citations import Finding
+from .inputs import read_text
+from .markup import MarkupRenderer, Rendered
 from .problems import Position, Problems
-from .references import raw_entries, unknown_id
+from .references import raw_entries
 from .yamlpos import LoadedYaml
 
 
 @dataclass
 class Analysis:
-    """One analysis file: where it is, what it says, which sources it cites."""
+    """One analysis file: where it is, what it says, and its rendered HTML."""
 
     path: str
     text: str
-    cites: list[str] = field(default_factory=list)
+    rendered: Rendered
+
+    @property
+    def cites(self) -> list[str]:
+        """The cited source ids, in order of first citation."""
+        return [cited.source_id for cited in self.rendered.sources]
 
 
-def read_analyses(root: Path, folder: str, loaded: LoadedYaml, source_ids: set[str],
+def read_analyses(root: Path, folder: str, loaded: LoadedYaml, renderer: MarkupRenderer,
                   problems: Problems) -> dict[str, Analysis]:
     """Analyses by claim id; reports missing, orphaned, unreadable and broken files."""
     directory = root / folder
@@ -45,13 +51,10 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, source_ids: set[s
             problems.error(loaded.position(("claims", index, "id")),
                            f"claim '{claim_id}' has no analysis; expected a Markdown file {shown}")
             continue
-        try:
-            text = found[claim_id].read_text(encoding="utf-8")
-        except UnicodeDecodeError as err:
-            problems.error(Position(shown), f"not UTF-8 text (byte {err.start}); expected a "
-                                            "UTF-8 encoded Markdown file")
-            continue
-        analyses[claim_id] = Analysis(shown, text, scan(shown, text, source_ids, problems))
+        text = read_text(root, shown, shown, problems)
+        if text is not None:
+            analyses[claim_id] = Analysis(shown, text, render_checked(shown, text, renderer,
+                                                                      problems))
     for stem in sorted(set(found) - known):
         problems.error(Position(f"{folder}/{stem}.md"),
                        f"analysis without a claim; expected a claim with id '{stem}' in "
@@ -59,59 +62,48 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, source_ids: set[s
     return analyses
 
 
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+def render_checked(path: str, text: str, renderer: MarkupRenderer, problems: Problems,
+                   allow_citations: bool = True) -> Rendered:
+    """Render a Markdown file and report its findings at their LINE:COL."""
+    rendered = renderer.render(text, allow_citations)
+    for findings in (rendered.citation_findings, rendered.link_findings):
+        for (line, col), finding in locate(text, findings):
+            report = problems.warning if finding.severity == "warning" else problems.error
+            report(Position(path, line, col), finding.message)
+    return rendered
 
 
-def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(line number, line) outside fenced code, with inline code spans blanked out
-    (same length, so columns stay true): citations and links there are only text."""
-    fence = ""
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        match = _FENCE_RE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = ""
+def locate(text: str, findings: list[Finding]) -> Iterator[tuple[tuple[int, int], Finding]]:
+    """(line, column) of each finding, searched in document order from the previous one;
+    one pass over the text however many findings there are."""
+    cursor, line, line_start = 0, 1, 0
+    for finding in findings:
+        at = text.find(finding.written, cursor) if finding.written else -1
+        if at == -1:
+            yield (1, 1), finding  # Markdown rewrote it beyond recognition: the file
             continue
-        if match:
-            fence = match.group(1)
-            continue
-        yield line_no, _CODE_SPAN_RE.sub(lambda m: " " * len(m.group(0)), line)
+        line += text.count("\n", cursor, at)
+        newline = text.rfind("\n", cursor, at)
+        line_start = newline + 1 if newline != -1 else line_start
+        yield (line, at - line_start + 1), finding
+        cursor = at
 
 
-def scan(path: str, text: str, source_ids: set[str], problems: Problems) -> list[str]:
-    """Check citations and links line by line; return the cited ids in order."""
-    cited: list[str] = []
-    for line_no, line in _prose_lines(text):
-        for match in CITATION_RE.finditer(line):
-            source_id = match.group(1)
-            if source_id in source_ids:
-                cited.append(source_id)
-            else:
-                problems.error(Position(path, line_no, match.start() + 1),
-                               "citation of " + unknown_id(source_id, "sources", source_ids))
-        for match in LINK_TARGET_RE.finditer(line):
-            target = next(g for g in match.groups() if g)
-            if not is_safe_link(target):
-                problems.error(Position(path, line_no, match.start(match.lastindex) + 1),
-                               f"link to '{target}' is not allowed; expected an http(s) URL "
-                               "or a relative link")
-    return cited
-
-
-def check_event_texts(loaded: LoadedYaml, source_ids: set[str], problems: Problems) -> None:
+def check_event_texts(loaded: LoadedYaml, renderer: MarkupRenderer,
+                      problems: Problems) -> dict[str, str]:
     """Event texts are Markdown too: same link rules, and no citations (they would point at a
-    source list the chronology does not have; list the source under the event's sources)."""
+    source list the chronology does not have). Returns each event's HTML, by id."""
+    html: dict[str, str] = {}
     for index, event in raw_entries(loaded, "events"):
         text = event.get("text")
         if not isinstance(text, str):
             continue
         where = loaded.position(("events", index, "text"))
         found = Problems()
-        scan("", text, source_ids, found)
+        rendered = render_checked("", text, renderer, found, allow_citations=False)
         for problem in found.items:
-            if not problem.message.startswith("citation of"):
-                problems.error(where, f"event text: {problem.message}")
-        if CITATION_RE.search(text):
-            problems.error(where, "citations are not shown in event text; expected the "
-                                  "source's id under this event's sources instead")
+            report = problems.warning if problem.severity == "warning" else problems.error
+            report(where, f"event text: {problem.message}")
+        if isinstance(event.get("id"), str):
+            html[event["id"]] = rendered.html
+    return html

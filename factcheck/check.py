@@ -13,6 +13,8 @@ from typing import Optional
 
 from .analyses import Analysis, check_event_texts, read_analyses
 from .catalog import Catalog
+from .inputs import read_text
+from .markup import MarkupRenderer
 from .problems import Position, Problems
 from .quotes import check_quotes
 from .references import check_references, collect_ids
@@ -30,6 +32,8 @@ class Project:
     root: Path
     data: str = "claims.yaml"
     analyses: str = "content/claims"
+    pages: str = "content/pages"
+    image_hosts: tuple[str, ...] = ()  # other sites Markdown images may load from
 
 
 @dataclass
@@ -37,6 +41,7 @@ class CheckResult:
     problems: Problems
     catalog: Optional[Catalog] = None
     analyses: dict[str, Analysis] = field(default_factory=dict)
+    event_html: dict[str, str] = field(default_factory=dict)
     verified_sources: set[str] = field(default_factory=set)
 
     @property
@@ -75,12 +80,8 @@ def warn_placeholders(loaded, analyses: dict[str, Analysis], problems: Problems)
 def check_project(project: Project) -> CheckResult:
     """Check claims.yaml and the analyses; ``catalog`` is set only when there is no error."""
     problems = Problems()
-    data_path = project.root / project.data
-    try:
-        text = data_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        problems.error(Position(project.data), f"cannot read the data file ({err}); expected "
-                       "a UTF-8 YAML file")
+    text = read_text(project.root, project.data, project.data, problems)
+    if text is None:
         return CheckResult(problems)
     loaded = load_yaml(project.data, text, problems)
     if problems.errors:  # a syntax error: anything checked further would only mislead
@@ -91,15 +92,17 @@ def check_project(project: Project) -> CheckResult:
     ids = collect_ids(loaded, problems)
     check_references(loaded, ids, problems)
     verified = check_quotes(project.root, loaded, problems)
-    analyses = read_analyses(project.root, project.analyses, loaded, ids["sources"], problems)
-    check_event_texts(loaded, ids["sources"], problems)
+    renderer = MarkupRenderer(ids["sources"], project.image_hosts)
+    analyses = read_analyses(project.root, project.analyses, loaded, renderer, problems)
+    event_html = check_event_texts(loaded, renderer, problems)
     warn_placeholders(loaded, analyses, problems)
     for index, claim in entries["claims"]:
         if len(claim.claim) >= CLAIM_REVIEWED_LIMIT:
             problems.warning(loaded.position(("claims", index, "claim")),
                              f"claim is {len(claim.claim)} characters; expected under "
                              f"{CLAIM_REVIEWED_LIMIT} for search engines' ClaimReview")
-    result = CheckResult(problems, analyses=analyses, verified_sources=verified)
+    result = CheckResult(problems, analyses=analyses, event_html=event_html,
+                         verified_sources=verified)
     if result.ok:
         result.catalog = Catalog.build(
             *(tuple(entry for _, entry in entries[name])

@@ -4,6 +4,11 @@ Each cited source gets a number in order of first citation; every citation becom
 superscript link to that number in the page's source list, and the list links back to
 every place the source is cited. The numbering lives on the extension instance and is
 cleared by ``Markdown.reset()``, so one Markdown instance serves every claim page.
+
+``check`` reports citations from this same parse, so it and the renderer always agree on
+what is a citation and what is code. The pattern is deliberately loose (anything opening
+with ``[@``) so a malformed citation is reported rather than published as literal text,
+and linear: it never backtracks, because ``[^[\\]]*`` cannot overlap the next ``[@``.
 """
 
 from __future__ import annotations
@@ -11,14 +16,38 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from typing import Optional
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 
-# Deliberately loose: anything that looks like a citation is matched, so that a malformed or
-# unknown id is reported by ``check`` rather than left in the page as literal text.
-CITATION_PATTERN = r"\[@([^\]\s,]+)(?:\s*,\s*([^\]\n]*?))?\s*\]"
-CITATION_RE = re.compile(CITATION_PATTERN)
+from .schema import id_problem
+
+CITATION_PATTERN = r"\[@([^\[\]]*)(\]?)"
+CITATION_FORM = "[@source-id] or [@source-id, locator]"
+
+
+def parse_citation(inner: str, closed: bool) -> tuple[Optional[str], str, str]:
+    """(source id, locator, problem) of a citation's text between "[@" and "]"."""
+    shown = f"[@{inner}" + ("]" if closed else "")
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    if not closed:
+        return None, "", f"citation '{shown}' is not closed; expected {CITATION_FORM}"
+    source_id, comma, locator = inner.partition(",")
+    source_id, locator = source_id.rstrip(), " ".join(locator.split())
+    if not source_id.strip():
+        return None, "", f"citation '{shown}' names no source; expected {CITATION_FORM}"
+    if source_id[0].isspace():
+        return None, "", f"citation '{shown}' has a space after '@'; expected {CITATION_FORM}"
+    if any(c.isspace() or c == ";" for c in source_id):
+        return None, "", (f"citation '{shown}' needs a comma between the source id and the "
+                          f"locator; expected {CITATION_FORM}")
+    if id_problem(source_id):
+        return None, "", f"citation '{shown}' does not name a source id; expected {CITATION_FORM}"
+    if comma and not locator:
+        return None, "", f"citation '{shown}' has an empty locator; expected {CITATION_FORM}"
+    return source_id, locator, ""
 
 
 @dataclass
@@ -35,12 +64,23 @@ class CitedSource:
         return f"source-{self.number}"
 
 
+@dataclass(frozen=True)
+class Finding:
+    """Something ``check`` reports, with the text as written, to find where it is."""
+
+    written: str
+    message: str
+    severity: str = "error"
+
+
 @dataclass
 class CitationRegistry:
     """The citations of one document, numbered in order of first appearance."""
 
     known: frozenset = frozenset()
+    allowed: bool = True  # False where the page has no source list to cite into
     cited: dict[str, CitedSource] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
 
     def cite(self, source_id: str, locator: str) -> CitedSource:
         entry = self.cited.get(source_id)
@@ -57,10 +97,13 @@ class _CitationProcessor(InlineProcessor):
         self.extension = extension
 
     def handleMatch(self, m, data):  # noqa: N802 (Markdown's API name)
-        source_id, locator = m.group(1), (m.group(2) or "").strip()
         registry = self.extension.registry
-        if source_id not in registry.known:
-            return None, None, None  # check reports it; never link to nothing
+        source_id, locator, problem = parse_citation(m.group(1), bool(m.group(2)))
+        if source_id is not None and (not registry.allowed or source_id not in registry.known):
+            problem = unknown_source(source_id, registry)
+        if problem:  # check reports it; the text stays as written, never a link to nothing
+            registry.findings.append(Finding(m.group(0), problem))
+            return None, None, None
         entry = registry.cite(source_id, locator)
         sup = etree.Element("sup", {"class": "citation", "id": entry.anchors[-1]})
         link = etree.SubElement(sup, "a", {"href": f"#{entry.list_anchor}",
@@ -69,6 +112,15 @@ class _CitationProcessor(InlineProcessor):
         if locator:
             link.set("title", locator)
         return sup, m.start(0), m.end(0)
+
+
+def unknown_source(source_id: str, registry: CitationRegistry) -> str:
+    from .references import unknown_id  # the one wording of "unknown ... did you mean"
+
+    if not registry.allowed:
+        return (f"citation of '{source_id}' where citations are not shown; expected no "
+                "citation here (list the source with the entry instead)")
+    return "citation of " + unknown_id(source_id, "sources", set(registry.known))
 
 
 class CitationExtension(Extension):

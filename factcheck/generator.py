@@ -19,7 +19,6 @@ from .chronology import Entry
 from .timelinejs import timeline
 from .check import CheckResult, Project, check_project
 from .jsonld import absolute, claim_review, correction_url
-from .markup import MarkupRenderer
 from .problems import CheckFailed
 from .schema import Rating
 from .views import (ClaimView, SourceView, claim_views, language_name, save_as, source_views,
@@ -42,7 +41,9 @@ def project_from_settings(settings: dict) -> Project:
     """Inputs live beside the content folder unless settings say otherwise."""
     root = Path(settings.get("FACTCHECK_ROOT") or Path(settings["PATH"]).parent)
     return Project(root, settings.get("FACTCHECK_DATA", "claims.yaml"),
-                   settings.get("FACTCHECK_ANALYSES", "content/claims"))
+                   settings.get("FACTCHECK_ANALYSES", "content/claims"),
+                   settings.get("FACTCHECK_PAGES", "content/pages"),
+                   tuple(settings.get("FACTCHECK_IMAGE_HOSTS", ())))
 
 
 CHRONOLOGY_URL = "chronology/"
@@ -59,15 +60,13 @@ class FactCheckGenerator(Generator):
             raise CheckFailed(result.problems)
         self.result = result
         catalog = result.catalog
-        renderer = MarkupRenderer(catalog.sources)
         self.site = SiteViews(
             catalog=catalog,
             ratings=list(catalog.ratings.values()),
-            claims=claim_views(catalog, result.analyses, renderer),
+            claims=claim_views(catalog, result.analyses),
             sources=source_views(catalog, result.verified_sources),
             chronology=chronology.entries(catalog),
-            event_html={e.id: renderer.render(e.text).html
-                        for e in catalog.events.values() if e.text},
+            event_html=result.event_html,
         )
         self.context["factcheck"] = self.site
         self.env.globals["language_name"] = language_name

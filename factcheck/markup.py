@@ -1,33 +1,31 @@
-"""The one Markdown environment for analyses and event texts.
+"""The one Markdown environment for analyses, event texts and pages.
 
-Analyses come from pull requests, so they are rendered as untrusted text: raw HTML is
-shown as text, not passed through, and links other than http(s), mailto and in-site
-relative ones are dropped (``check`` reports them with their position before that).
-One ``Markdown`` instance is built once and reset between documents: building one per
-page is the main cost of rendering thousands of short analyses.
+All of them come from pull requests, so they are rendered as untrusted text: raw HTML is
+shown as text, not passed through; links other than http(s), mailto and in-site relative
+ones are dropped; images from other sites are not loaded unless the site allows their
+host; heading ids get a prefix the page's own ids never use. What was dropped is also
+returned as findings, which ``check`` reports at their position: check and renderer see
+the same parse. One ``Markdown`` instance is built once and reset between documents:
+building one per page is the main cost of rendering thousands of short analyses.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from markdown import Markdown
+from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
-from .citations import CitationExtension, CitedSource
+from .citations import CitationExtension, CitedSource, Finding
 
 SAFE_SCHEMES = ("http", "https", "mailto", "")
-_SPACE_BEFORE_CITATION_RE = re.compile(r"\s+(<sup class=\"citation\")")
+HEADING_ID_PREFIX = "h-"  # no id of the theme's starts with this
 _STRIPPED_RE = re.compile(r"[\x00-\x20\x7f]")
-# Link targets in Markdown source: inline links, reference definitions and autolinks.
-LINK_TARGET_RE = re.compile(
-    r"\]\(\s*<?(?P<inline>(?:[^()\s<>]|\([^()\s]*\))+)|^\s{0,3}\[[^\]]+\]:\s*<?(?P<ref>\S+?)>?(?:\s|$)"
-    r"|<(?P<auto>[A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>",
-    re.MULTILINE,
-)
 
 
 def is_safe_link(target: str) -> bool:
@@ -36,17 +34,60 @@ def is_safe_link(target: str) -> bool:
     Judged as a browser reads it: character references decoded (``javascript&#58;``) and
     the control characters and spaces browsers strip from a scheme removed."""
     decoded = _STRIPPED_RE.sub("", html.unescape(target))
-    return urlsplit(decoded).scheme.lower() in SAFE_SCHEMES
+    try:
+        return urlsplit(decoded).scheme.lower() in SAFE_SCHEMES
+    except ValueError:  # e.g. an invalid IPv6 host: not a link a browser would follow either
+        return False
+
+
+def remote_host(target: str) -> str:
+    """The host of an absolute http(s) URL; '' for in-site links."""
+    try:
+        parts = urlsplit(_STRIPPED_RE.sub("", html.unescape(target)))
+    except ValueError:
+        return ""
+    return (parts.hostname or "") if parts.scheme.lower() in ("http", "https") or \
+        target.startswith("//") else ""
+
+
+def _shown(target: str) -> str:
+    return target if len(target) <= 60 else target[:57] + "..."
 
 
 class _LinkGuard(Treeprocessor):
-    """Defence in depth: never emit a javascript:, data: or other unsafe href."""
+    """Never emit a javascript:, data: or other unsafe URL, nor load a remote image."""
+
+    def __init__(self, md, renderer: "MarkupRenderer"):
+        super().__init__(md)
+        self.renderer = renderer
 
     def run(self, root):
-        for element in root.iter():
-            for attr in ("href", "src"):
-                if attr in element.attrib and not is_safe_link(element.attrib[attr]):
-                    del element.attrib[attr]
+        for parent in root.iter():
+            for index, element in enumerate(list(parent)):
+                for attr in ("href", "src"):
+                    target = element.get(attr)
+                    if target is not None and not is_safe_link(target):
+                        del element.attrib[attr]
+                        self.renderer.link_findings.append(Finding(target, (
+                            f"link to '{_shown(target)}' is not allowed; expected an http(s) "
+                            "URL or a relative link")))
+                if element.tag == "img" and element.get("src"):
+                    self._guard_image(parent, index, element)
+
+    def _guard_image(self, parent, index: int, image) -> None:
+        """A remote image would tell a third party about every reader: link to it instead."""
+        target = image.get("src")
+        host = remote_host(target)
+        if not host or host in self.renderer.image_hosts:
+            return
+        self.renderer.link_findings.append(Finding(target, (
+            f"image from another site ('{host}') would be loaded on every reader's visit; "
+            "expected an image in the project, or the host in FACTCHECK_IMAGE_HOSTS "
+            "(it is shown as a link until then)"), "warning"))
+        link = etree.Element("a", {"href": target})
+        link.text = image.get("alt") or target
+        link.tail = image.tail
+        parent[index] = link
 
 
 class _HeadingShift(Treeprocessor):
@@ -64,27 +105,62 @@ class _HeadingShift(Treeprocessor):
             heading.tag = f"h{min(6, int(heading.tag[1]) + shift)}"
 
 
+class _TightCitations(Treeprocessor):
+    """"said so [@x]." -> "said so[1].": a marker never wraps onto a line of its own.
+    Done on the tree, not with a regular expression over the HTML, so it stays linear."""
+
+    def run(self, root):
+        for parent in root.iter():
+            previous = None
+            for child in parent:
+                if child.tag == "sup" and child.get("class") == "citation":
+                    if previous is None:
+                        parent.text = (parent.text or "").rstrip()
+                    else:
+                        previous.tail = (previous.tail or "").rstrip()
+                previous = child
+
+
+def _heading_id(value: str, separator: str) -> str:
+    return HEADING_ID_PREFIX + slugify_unicode(value, separator)
+
+
 @dataclass
 class Rendered:
     html: str
     sources: list[CitedSource]
+    citation_findings: list[Finding] = field(default_factory=list)
+    link_findings: list[Finding] = field(default_factory=list)
 
 
 class MarkupRenderer:
-    """Render Markdown with numbered citations; reuse one instance for a whole build."""
+    """Render Markdown with numbered citations; reuse one instance for a whole build.
 
-    def __init__(self, known_sources=()):
+    ``known_sources`` are the ids a citation may name (none: citations are reported);
+    ``image_hosts`` the other sites images may be loaded from."""
+
+    def __init__(self, known_sources=(), image_hosts=(), shift_headings: bool = True):
         self.citations = CitationExtension(known_sources)
+        self.image_hosts = frozenset(h.lower() for h in image_hosts)
+        self.link_findings: list[Finding] = []
         self.md = Markdown(extensions=[self.citations, "sane_lists", "tables", "toc"],
+                           extension_configs={"toc": {"slugify": _heading_id}},
                            output_format="html")
         self.md.preprocessors.deregister("html_block")
         self.md.inlinePatterns.deregister("html")
-        self.md.treeprocessors.register(_LinkGuard(self.md), "link_guard", 0)
-        self.md.treeprocessors.register(_HeadingShift(self.md), "heading_shift", 1)
+        self.md.treeprocessors.register(_LinkGuard(self.md, self), "link_guard", -1)  # after unescaping: judge the final URL
+        self.md.treeprocessors.register(_TightCitations(self.md), "tight_citations", 4)
+        if shift_headings:
+            self.md.treeprocessors.register(_HeadingShift(self.md), "heading_shift", 3)
 
-    def render(self, text: str) -> Rendered:
-        """Convert one document; its citations come back numbered from 1."""
+    def render(self, text: str, allow_citations: bool = True) -> Rendered:
+        """Convert one document; its citations come back numbered from 1. Where the page
+        has no source list (events, pages), ``allow_citations=False`` reports them."""
         self.md.reset()
-        # "said so [@x]." -> "said so[1].": a marker never wraps onto a line of its own.
-        html = _SPACE_BEFORE_CITATION_RE.sub(r"\1", self.md.convert(text))
-        return Rendered(html, list(self.citations.registry.cited.values()))
+        if not allow_citations:
+            self.citations.registry.allowed = False
+        self.link_findings = []
+        output = self.md.convert(text)
+        registry = self.citations.registry
+        return Rendered(output, list(registry.cited.values()), list(registry.findings),
+                        self.link_findings)

@@ -16,7 +16,6 @@ import langcodes
 from .catalog import Catalog
 from .chronology import Entry, claim_context
 from .citations import CitedSource
-from .markup import MarkupRenderer
 from .schema import Claim, Event, Quote, Rating, Source
 
 SECTION_PATHS = {"claim": "claims", "source": "sources"}
@@ -86,11 +85,11 @@ class SourceView:
         return language_name(self.source.language)
 
 
-def claim_views(catalog: Catalog, analyses: dict, renderer: MarkupRenderer) -> list[ClaimView]:
-    """One view per claim, newest first; each analysis is rendered exactly once."""
+def claim_views(catalog: Catalog, analyses: dict) -> list[ClaimView]:
+    """One view per claim, newest first, from the analyses ``check`` rendered."""
     views = []
     for claim in catalog.claims_by_date():
-        rendered = renderer.render(analyses[claim.id].text)
+        rendered = analyses[claim.id].rendered
         views.append(ClaimView(
             claim=claim,
             rating=catalog.ratings[claim.rating],

@@ -191,7 +191,8 @@ def test_event_text_links_and_citations_are_checked(tmp_path, capsys):
     assert code == 1
     line = next(n for n, l in enumerate(yaml_text.splitlines(), 1) if "text: See" in l)
     assert f"claims.yaml:{line}:11: error: event text: link to 'javascript:alert(1)'" in err
-    assert f"claims.yaml:{line}:11: error: citations are not shown in event text" in err
+    assert (f"claims.yaml:{line}:11: error: event text: citation of 'report-a' where citations "
+            "are not shown") in err
 
 
 def test_entries_helper_orders_deterministically():
