@@ -63,9 +63,9 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, renderer: MarkupR
 
 
 def render_checked(path: str, text: str, renderer: MarkupRenderer, problems: Problems,
-                   allow_citations: bool = True) -> Rendered:
+                   allow_citations: bool = True, heading_top: int = 3) -> Rendered:
     """Render a Markdown file and report its findings at their LINE:COL."""
-    rendered = renderer.render(text, allow_citations)
+    rendered = renderer.render(text, allow_citations, heading_top)
     for findings in (rendered.citation_findings, rendered.link_findings):
         for (line, col), finding in locate(text, findings):
             report = problems.warning if finding.severity == "warning" else problems.error

@@ -15,6 +15,7 @@ from .analyses import Analysis, check_event_texts, read_analyses
 from .catalog import Catalog
 from .inputs import read_text
 from .markup import MarkupRenderer
+from .pages import DEFAULT_TEMPLATES, check_pages
 from .problems import Position, Problems
 from .quotes import check_quotes
 from .references import check_references, collect_ids
@@ -34,6 +35,7 @@ class Project:
     analyses: str = "content/claims"
     pages: str = "content/pages"
     image_hosts: tuple[str, ...] = ()  # other sites Markdown images may load from
+    page_templates: tuple[str, ...] = DEFAULT_TEMPLATES  # templates a page may choose
 
 
 @dataclass
@@ -95,6 +97,7 @@ def check_project(project: Project) -> CheckResult:
     renderer = MarkupRenderer(ids["sources"], project.image_hosts)
     analyses = read_analyses(project.root, project.analyses, loaded, renderer, problems)
     event_html = check_event_texts(loaded, renderer, problems)
+    check_pages(project.root, project.pages, renderer, project.page_templates, problems)
     warn_placeholders(loaded, analyses, problems)
     for index, claim in entries["claims"]:
         if len(claim.claim) >= CLAIM_REVIEWED_LIMIT:

@@ -19,6 +19,7 @@ from .chronology import Entry
 from .timelinejs import timeline
 from .check import CheckResult, Project, check_project
 from .jsonld import absolute, claim_review, correction_url
+from .pages import DEFAULT_TEMPLATES
 from .problems import CheckFailed
 from .schema import Rating
 from .views import (ClaimView, SourceView, claim_views, language_name, save_as, source_views,
@@ -43,7 +44,8 @@ def project_from_settings(settings: dict) -> Project:
     return Project(root, settings.get("FACTCHECK_DATA", "claims.yaml"),
                    settings.get("FACTCHECK_ANALYSES", "content/claims"),
                    settings.get("FACTCHECK_PAGES", "content/pages"),
-                   tuple(settings.get("FACTCHECK_IMAGE_HOSTS", ())))
+                   tuple(settings.get("FACTCHECK_IMAGE_HOSTS", ())),
+                   tuple(settings.get("FACTCHECK_PAGE_TEMPLATES", DEFAULT_TEMPLATES)))
 
 
 CHRONOLOGY_URL = "chronology/"

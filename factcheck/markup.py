@@ -91,16 +91,18 @@ class _LinkGuard(Treeprocessor):
 
 
 class _HeadingShift(Treeprocessor):
-    """An analysis's top heading becomes h3, under the page's h1 and section h2s,
-    whether its author started at # or ##."""
+    """A document's top heading becomes the level the page has room for (h3 in an analysis,
+    under the page's h1 and section h2s; h2 on a page), whether its author started at # or ##."""
 
-    TOP = 3
+    def __init__(self, md, renderer: "MarkupRenderer"):
+        super().__init__(md)
+        self.renderer = renderer
 
     def run(self, root):
         headings = [e for e in root.iter() if e.tag in ("h1", "h2", "h3", "h4", "h5", "h6")]
         if not headings:
             return
-        shift = self.TOP - min(int(h.tag[1]) for h in headings)
+        shift = self.renderer.heading_top - min(int(h.tag[1]) for h in headings)
         for heading in headings:
             heading.tag = f"h{min(6, int(heading.tag[1]) + shift)}"
 
@@ -139,8 +141,9 @@ class MarkupRenderer:
     ``known_sources`` are the ids a citation may name (none: citations are reported);
     ``image_hosts`` the other sites images may be loaded from."""
 
-    def __init__(self, known_sources=(), image_hosts=(), shift_headings: bool = True):
+    def __init__(self, known_sources=(), image_hosts=()):
         self.citations = CitationExtension(known_sources)
+        self.heading_top = 3
         self.image_hosts = frozenset(h.lower() for h in image_hosts)
         self.link_findings: list[Finding] = []
         self.md = Markdown(extensions=[self.citations, "sane_lists", "tables", "toc"],
@@ -148,15 +151,16 @@ class MarkupRenderer:
                            output_format="html")
         self.md.preprocessors.deregister("html_block")
         self.md.inlinePatterns.deregister("html")
-        self.md.treeprocessors.register(_LinkGuard(self.md, self), "link_guard", -1)  # after unescaping: judge the final URL
+        # After Markdown's own unescaping (priority 0): judge the URL the browser will get.
+        self.md.treeprocessors.register(_LinkGuard(self.md, self), "link_guard", -1)
         self.md.treeprocessors.register(_TightCitations(self.md), "tight_citations", 4)
-        if shift_headings:
-            self.md.treeprocessors.register(_HeadingShift(self.md), "heading_shift", 3)
+        self.md.treeprocessors.register(_HeadingShift(self.md, self), "heading_shift", 3)
 
-    def render(self, text: str, allow_citations: bool = True) -> Rendered:
+    def render(self, text: str, allow_citations: bool = True, heading_top: int = 3) -> Rendered:
         """Convert one document; its citations come back numbered from 1. Where the page
         has no source list (events, pages), ``allow_citations=False`` reports them."""
         self.md.reset()
+        self.heading_top = heading_top
         if not allow_citations:
             self.citations.registry.allowed = False
         self.link_findings = []

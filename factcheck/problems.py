@@ -84,15 +84,23 @@ def format_human(problems: "Problems", root) -> str:
         out.append(str(problem))
         path, line, col = problem.position.path, problem.position.line, problem.position.col
         if path not in lines_of:
-            try:
-                lines_of[path] = (root / path).read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                lines_of[path] = []
+            lines_of[path] = _source_lines(root, path)
         if 0 < line <= len(lines_of[path]):
             text = escape_controls(lines_of[path][line - 1].expandtabs(1))
             out.append(f"  {line:>5} | {text}")
             out.append(f"        | {' ' * (col - 1)}^")
     return "\n".join(out)
+
+
+def _source_lines(root, path: str) -> list[str]:
+    """The lines of an input file, only if it is one check may read (inside the project,
+    a regular file): a message about a symlink to /etc/passwd must not print its first line."""
+    from .inputs import InputError, read_bytes
+
+    try:
+        return read_bytes(root, path).decode("utf-8").splitlines()
+    except (InputError, UnicodeDecodeError):
+        return []
 
 
 def _escape_data(text: str) -> str:
