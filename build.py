@@ -17,8 +17,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from factcheck.problems import FORMATS
+from factcheck.problems import FORMATS, escape_controls
 from factcheck.scaffold import SECTION_OF, ScaffoldError
+from factcheck.schema import id_problem
 from factcheck.schemadoc import write_schema_files
 from factcheck.site import SettingsError, SiteBuilder
 
@@ -36,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000, help="port for serve")
     parser.add_argument("--format", choices=FORMATS, default="human",
                         help="how check reports problems: human (default), github, json")
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "new":
+        parser.error(f"unrecognized arguments: {' '.join(map(escape_controls, extra))}")
+    args.what += extra  # `new claim -rf`: an id that looks like an option is still an id
     root = Path(args.root).resolve()
 
     if args.command == "schema":
@@ -61,6 +65,10 @@ def _new(parser, builder: SiteBuilder, what: list[str]) -> int:
     """build.py new claim|source|event ID"""
     if len(what) != 2 or what[0] not in SECTION_OF:
         parser.error("usage: build.py new claim|source|event ID")
+    problem = id_problem(what[1])
+    if problem:  # the schema's own rule, before anything is written
+        print(escape_controls(f"new: {problem}; nothing was written"), file=sys.stderr)
+        return 1
     try:
         for line in builder.new(*what):
             print(line, file=sys.stderr)

@@ -48,6 +48,15 @@ def project_from_settings(settings: dict) -> Project:
                    tuple(settings.get("FACTCHECK_PAGE_TEMPLATES", DEFAULT_TEMPLATES)))
 
 
+def content_security_policy(image_hosts: tuple[str, ...]) -> str:
+    """Scripts, styles and everything else only from the site itself; images also from the
+    hosts the site's settings allow (FACTCHECK_IMAGE_HOSTS)."""
+    hosts = "".join(f" https://{host}" for host in image_hosts
+                    if host and all(c.isalnum() or c in ".-" for c in host))
+    return ("default-src 'self'; script-src 'self'; style-src 'self'; "
+            f"img-src 'self'{hosts}; object-src 'none'; base-uri 'none'; form-action 'self'")
+
+
 CHRONOLOGY_URL = "chronology/"
 SEARCH_URL = "search/"
 
@@ -71,6 +80,8 @@ class FactCheckGenerator(Generator):
             event_html=result.event_html,
         )
         self.context["factcheck"] = self.site
+        self.context["FACTCHECK_CSP"] = content_security_policy(
+            project_from_settings(self.settings).image_hosts)
         self.env.globals["language_name"] = language_name
 
     def generate_output(self, writer) -> None:

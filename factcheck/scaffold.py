@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from .references import raw_entries
-from .schema import ID_PATTERN
+from .schema import id_problem
 from .yamlpos import LoadedYaml
 
 SECTION_OF = {"claim": "claims", "source": "sources", "event": "events"}
@@ -115,9 +115,9 @@ def insert_entry(text: str, section: str, entry: str) -> str:
 def new_entry(root: Path, data: str, analyses: str, kind: str, entry_id: str,
               loaded: LoadedYaml, today: datetime.date | None = None) -> list[str]:
     """Add the skeleton; returns what to tell the contributor, line by line."""
-    if not re.match(ID_PATTERN, entry_id):
-        raise ScaffoldError(f"'{entry_id}' is not a valid id; expected lowercase letters, digits "
-                            "and hyphens, e.g. peskov-close-dialogue")
+    problem = id_problem(entry_id)
+    if problem:
+        raise ScaffoldError(f"{problem}, e.g. peskov-close-dialogue")
     section = SECTION_OF[kind]
     if any(item.get("id") == entry_id for _, item in raw_entries(loaded, section)):
         raise ScaffoldError(f"{data} already has a {kind} with id '{entry_id}'")

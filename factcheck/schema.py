@@ -39,7 +39,7 @@ WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{n}" for n in r
 def id_problem(value: str) -> Optional[str]:
     """Why ``value`` cannot be an id, or None: one rule for the schema and ``build.py new``."""
     if value != value.strip():
-        return (f"'{value}' has spaces around it; expected the id alone (lowercase letters, "
+        return (f"'{value}' has whitespace around it; expected the id alone (lowercase letters, "
                 "digits and hyphens)")
     if not _ID_RE.fullmatch(value):
         return ("'{value}' is not a valid id; expected lowercase letters, digits and hyphens, "

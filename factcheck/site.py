@@ -20,13 +20,14 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Optional
 
 from pelican import Pelican
 from pelican.settings import read_settings
 
 from .check import CheckResult, check_project
 from .generator import project_from_settings
-from .problems import Problems, format_github, format_human, format_json
+from .problems import Problems, escape_controls, format_github, format_human, format_json
 from .scaffold import new_entry
 from .yamlpos import load_yaml
 
@@ -44,17 +45,52 @@ class _ErrorCounter(logging.Handler):
         self.count += 1
 
 
-_DIRECTORY_LINK_RE = re.compile(r'((?:href|src|action)=")((?:\.\./|\./)*(?:[^":#?/][^":#?]*)?/)([#?][^"]*)?"')
+_LINK_ATTRIBUTE_RE = re.compile(r'(?:href|src|action)="([^"]*)"')
+
+
+def _index_link(value: str) -> str:
+    """'../claims/x/#a' -> '../claims/x/index.html#a'; absolute and file links unchanged."""
+    cut = min((i for i in (value.find("#"), value.find("?")) if i != -1), default=len(value))
+    path, rest = value[:cut], value[cut:]
+    if not path.endswith("/") or ":" in path or path.startswith("/"):
+        return value
+    return f"{path}index.html{rest}"
 
 
 def name_index_files(output: Path) -> None:
     """Opened from disk, a link to "claims/x/" shows a folder listing, not the page: name
-    index.html in every relative directory link. Web builds keep the clean URLs."""
+    index.html in every relative directory link. Web builds keep the clean URLs.
+    One linear pattern finds the attributes; the rest is string operations."""
     for page in output.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        fixed = _DIRECTORY_LINK_RE.sub(lambda m: f'{m[1]}{m[2]}index.html{m[3] or ""}"', html)
+        fixed = _LINK_ATTRIBUTE_RE.sub(
+            lambda m: html[m.start():m.start(1)] + _index_link(m.group(1)) + '"', html)
         if fixed != html:
             page.write_text(fixed, encoding="utf-8")
+
+
+def remove_leftovers(output: Path) -> None:
+    """Staging and old folders of builds that were killed before they could clean up
+    (their process is gone); those of a build still running are left alone."""
+    prefix = f".{output.name}."
+    for path in output.parent.glob(prefix + "*"):
+        rest = path.name[len(prefix):]
+        kind, _, tail = rest.partition("-")
+        pid = tail.split("-")[0]
+        if kind in ("build", "old") and pid.isdigit() and _alive(int(pid)):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class SettingsError(Exception):
@@ -94,7 +130,7 @@ class SiteBuilder:
         loaded = load_yaml(project.data, text, Problems())
         told = new_entry(project.root, project.data, project.analyses, kind, entry_id, loaded)
         result = check_project(project)
-        return told + [str(p) for p in result.problems.errors] + [result.summary()]
+        return told + [str(p) for p in result.problems if p.severity == "error"] + [result.summary()]
 
     def build(self) -> int:
         """0 built, 1 input errors (output untouched), 2 build failure (output untouched)."""
@@ -102,17 +138,27 @@ class SiteBuilder:
         result = self.check()
         if not result.ok:
             return 1
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.", dir=self.output.parent))
+        staging = None
         try:
+            remove_leftovers(self.output)
+            staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-{os.getpid()}-",
+                                            dir=self.output.parent))
             self._run_pelican(result, staging)
+            self._swap(staging)
+        except OSError as err:  # a read-only or full disk, a file where a folder should be
+            return self._failed(f"cannot write {err.filename or self.output} "
+                                f"({err.strerror or err}); expected a writable folder", staging)
         except Exception as err:  # a template or Pelican failure: keep the old site
-            shutil.rmtree(staging, ignore_errors=True)
-            print(f"build failed: {type(err).__name__}: {err}; {self._kept()}", file=sys.stderr)
-            return 2
-        self._swap(staging)
+            return self._failed(f"{type(err).__name__}: {err}", staging)
         print(f"built {self.output.name}/ in {time.perf_counter() - started:.2f} s",
               file=sys.stderr)
         return 0
+
+    def _failed(self, why: str, staging: Optional[Path]) -> int:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        print(escape_controls(f"build failed: {why}; {self._kept()}"), file=sys.stderr)
+        return 2
 
     def _run_pelican(self, result: CheckResult, staging: Path) -> None:
         settings = self._settings(override={
@@ -131,13 +177,18 @@ class SiteBuilder:
             name_index_files(staging)
 
     def _swap(self, staging: Path) -> None:
-        """Replace output/ by the new build with two renames."""
+        """Replace output/ by the new build with two renames (undone if the second fails)."""
+        os.chmod(staging, 0o755)
         old = None
-        if self.output.exists():
+        if self.output.exists() or self.output.is_symlink():
             old = self.output.with_name(f".{self.output.name}.old-{os.getpid()}")
             os.replace(self.output, old)
-        os.replace(staging, self.output)
-        os.chmod(self.output, 0o755)
+        try:
+            os.replace(staging, self.output)
+        except OSError:
+            if old is not None:
+                os.replace(old, self.output)
+            raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 

@@ -88,7 +88,7 @@ def test_results_show_kind_verdict_and_snippet_and_link_to_pages(page, www):
 def test_query_in_the_address_runs_on_load(page, www):
     _, url = www
     page.goto(f"{url}/search/?q=Raketen")
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('result')")
+    page.wait_for_function("() => document.getElementById('search-status').textContent.includes('result')")
     assert page.locator("#search-results .result-title").first.inner_text() == \
         "The rockets failed to explode."
     assert page.input_value("#search-q") == "Raketen"
@@ -101,7 +101,7 @@ def test_unparseable_query_gets_a_friendly_message(page, www, query):
     page.fill("#search-q", query)
     page.press("#search-q", "Enter")
     page.wait_for_function(
-        "document.getElementById('search-status').textContent.includes('could not read')")
+        "() => document.getElementById('search-status').textContent.includes('could not read')")
     assert page.errors == []
     assert page.locator("#search-results li").count() == 0
 
@@ -116,7 +116,7 @@ def test_no_result_message(page, www):
 def test_works_under_a_subpath(page, www):
     _, url = www
     page.goto(f"{url}/sub/search/?q=Шуша")
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('result')")
+    page.wait_for_function("() => document.getElementById('search-status').textContent.includes('result')")
     page.locator("#search-results .result-title").first.click()
     page.wait_for_url(f"{url}/sub/sources/report-c/")
     assert page.errors == []
@@ -125,7 +125,7 @@ def test_works_under_a_subpath(page, www):
 def test_works_from_disk(page, www):
     directory, _ = www
     page.goto((directory / "search" / "index.html").as_uri() + "?q=Rakete")
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('result')")
+    page.wait_for_function("() => document.getElementById('search-status').textContent.includes('result')")
     link = page.locator("#search-results .result-title").first
     assert link.inner_text() == "The rockets failed to explode."
     link.click()
@@ -141,7 +141,7 @@ def test_index_is_loaded_only_when_search_is_first_used(page, www):
     page.wait_for_load_state("networkidle")
     assert not any("lunr" in r or "results.js" in r for r in requested)
     page.focus("#site-search-q")
-    page.wait_for_function("window.FactcheckSearch && window.FactcheckSearch.docs")
+    page.wait_for_function("() => window.FactcheckSearch && window.FactcheckSearch.docs")
     assert any(r.endswith("/search/lunr-index.js") for r in requested)
 
 
@@ -151,14 +151,14 @@ def test_header_box_works_with_the_keyboard_alone(page, www):
     page.keyboard.press("Tab")                       # skip link
     for _ in range(10):                              # on to the search box
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "site-search-q":
+        if page.evaluate("() => document.activeElement.id") == "site-search-q":
             break
-    assert page.evaluate("document.activeElement.id") == "site-search-q"
+    assert page.evaluate("() => document.activeElement.id") == "site-search-q"
     page.keyboard.type("Rakete")
     page.wait_for_selector("#site-search-panel .result-title")
     assert page.get_attribute("#site-search-q", "aria-expanded") == "true"
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.textContent") == "The rockets failed to explode."
+    assert page.evaluate("() => document.activeElement.textContent") == "The rockets failed to explode."
     page.keyboard.press("Enter")
     page.wait_for_url(f"{url}/claims/rockets-failed/")
 
@@ -169,6 +169,6 @@ def test_header_box_submits_to_the_search_page(page, www):
     page.fill("#site-search-q", "debris")
     page.press("#site-search-q", "Enter")
     page.wait_for_url(f"{url}/search/index.html?q=debris")
-    page.wait_for_function("document.getElementById('search-status').textContent.includes('result')")
+    page.wait_for_function("() => document.getElementById('search-status').textContent.includes('result')")
     assert page.locator("#search-results .result-title").first.inner_text() == \
         "Debris was found in the town."
