@@ -78,6 +78,9 @@ def locate(text: str, findings: list[Finding]) -> Iterator[tuple[tuple[int, int]
     one pass over the text however many findings there are."""
     cursor, line, line_start = 0, 1, 0
     for finding in findings:
+        if finding.at:
+            yield finding.at, finding
+            continue
         at = text.find(finding.written, cursor) if finding.written else -1
         if at == -1:
             yield (1, 1), finding  # Markdown rewrote it beyond recognition: the file

@@ -71,6 +71,7 @@ class Finding:
     written: str
     message: str
     severity: str = "error"
+    at: tuple[int, int] | None = None  # (line, column) when the finder knows it already
 
 
 @dataclass

@@ -22,6 +22,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from .citations import CitationExtension, CitedSource, Finding
+from .markup_limits import structure_problem
 
 SAFE_SCHEMES = ("http", "https", "mailto", "")
 HEADING_ID_PREFIX = "h-"  # no id of the theme's starts with this
@@ -164,6 +165,9 @@ class MarkupRenderer:
         if not allow_citations:
             self.citations.registry.allowed = False
         self.link_findings = []
+        refused = structure_problem(text)
+        if refused:  # never handed to the parser; check reports it, so nothing is published
+            return Rendered("", [], [refused], [])
         output = self.md.convert(text)
         registry = self.citations.registry
         return Rendered(output, list(registry.cited.values()), list(registry.findings),
