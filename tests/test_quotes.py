@@ -107,9 +107,11 @@ def test_changed_quote_fails_at_the_quote_text(tmp_path, capsys, quote_line):
 def test_only_the_wrong_quote_of_several_is_reported(tmp_path, capsys):
     quotes = (QUOTE_LINE +
               "        lang: de\n"
+              "        translation: The sky is green.\n"
               "      - source: report-b\n"
-              "        text: Dann lief er.\n"                   # line 44, col 15
+              "        text: Dann lief er.\n"                   # line 45, col 15
               "        lang: de\n"
+              "        translation: Then he ran.\n"
               "      - source: report-b\n"
               "        text: Dann ging er.\n"                   # fine
               "        lang: de\n")
@@ -117,7 +119,7 @@ def test_only_the_wrong_quote_of_several_is_reported(tmp_path, capsys):
     root = write_site(tmp_path / "site", text, extra={"evidence/b.txt": COPY})
     code, err = run(root, "check", capsys)
     assert code == 1
-    assert [(w, s) for w, s, _ in problems(err)] == [("claims.yaml:44:15", "error")], err
+    assert [(w, s) for w, s, _ in problems(err)] == [("claims.yaml:45:15", "error")], err
     assert "not found verbatim" in err
 
 
