@@ -16,6 +16,8 @@ SITE_INTRO = (
 SITEURL = ""
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
+# Pin Pelican's setlocale: a build must not depend on the contributor's LANG.
+LOCALE = ("C.UTF-8", "C")
 
 PATH = str(ROOT / "content")
 THEME = str(ROOT / "theme")

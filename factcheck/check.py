@@ -13,6 +13,7 @@ from typing import Optional
 
 from .analyses import Analysis, check_event_texts, read_analyses
 from .catalog import Catalog
+from .editorial import check_editorial
 from .inputs import read_text
 from .markup import MarkupRenderer
 from .pages import DEFAULT_TEMPLATES, check_pages
@@ -99,6 +100,7 @@ def check_project(project: Project) -> CheckResult:
     event_html = check_event_texts(loaded, renderer, problems)
     check_pages(project.root, project.pages, renderer, project.page_templates, problems)
     warn_placeholders(loaded, analyses, problems)
+    check_editorial(loaded, analyses, problems)
     for index, claim in entries["claims"]:
         if len(claim.claim) >= CLAIM_REVIEWED_LIMIT:
             problems.warning(loaded.position(("claims", index, "claim")),

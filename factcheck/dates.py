@@ -9,6 +9,7 @@ A report often says "late March" or only "in February": forcing such a date into
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -23,7 +24,16 @@ _DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([~?]?)")
 # Years a fact-check can be about; outside them dates cannot be drawn or compared sensibly
 # (year 0 does not exist in Python's calendar; 9999-12-31 has no next day).
 FIRST_YEAR, LAST_YEAR = 1000, 2999
-MONTHS = [calendar.month_name[m] for m in range(13)]
+# English month names, fixed: calendar.month_name and strftime("%B") follow the build
+# machine's locale (Pelican sets it from LANG), so the same input would build differently.
+MONTHS = ["", "January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def human_date(value: datetime.date) -> str:
+    """'5 March 2026', the same on every machine: a Jinja filter for full dates
+    (strftime's ``%-d %B %Y`` depends on the locale and fails on Windows)."""
+    return f"{value.day} {MONTHS[value.month]} {value.year}"
 
 
 class DateSyntaxError(ValueError):

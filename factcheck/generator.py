@@ -16,6 +16,7 @@ from pelican.generators import Generator
 from . import chronology, search
 from .catalog import Catalog
 from .chronology import Entry
+from .dates import human_date
 from .timelinejs import timeline
 from .check import CheckResult, Project, check_project
 from .jsonld import absolute, claim_review, correction_url
@@ -83,6 +84,7 @@ class FactCheckGenerator(Generator):
         self.context["FACTCHECK_CSP"] = content_security_policy(
             project_from_settings(self.settings).image_hosts)
         self.env.globals["language_name"] = language_name
+        self.env.filters["human_date"] = human_date  # not strftime: locale-free
 
     def generate_output(self, writer) -> None:
         def write(url: str, template: str, **values) -> None:
