@@ -31,6 +31,11 @@ FACTCHECK_ANALYSES = "content/claims"
 FACTCHECK_NODE_MODULES = str(ROOT / "node_modules")  # lunr.js and lunr-languages, from npm
 FACTCHECK_SEARCH_ANALYSES = False  # analysis bodies in the index: see bench/search_bench.py
 FACTCHECK_PUBLISHER = {"name": "Fact-check microsite (sample)", "url": ""}
+# Other sites that Markdown images may load from (each reader's visit tells them). Empty:
+# a remote image is a check warning and is shown as a link; the pages' CSP allows only these.
+FACTCHECK_IMAGE_HOSTS = []
+# Templates a page in content/pages may choose with its 'Template:' header.
+FACTCHECK_PAGE_TEMPLATES = ["page", "methodology"]
 
 # Relative URLs so the site works at a domain root, under a subpath, and from disk; links
 # name index.html because a browser opening output/ from disk does not add it.

@@ -164,3 +164,14 @@ def test_off_scale_verdict_has_no_rating_numbers(tmp_path):
 
 def test_every_internal_link_resolves(out):
     assert broken_links(out) == []
+
+
+def test_quote_from_a_machine_translation_is_flagged_where_it_is_read(tmp_path):
+    yaml_text = VALID_YAML.replace(
+        "    language: de\n",
+        "    language: de\n    translation: {of: null, by: machine}\n"
+        "    note: Names are spelled as a translation engine spells them.\n")
+    root = write_site(tmp_path / "site", yaml_text)
+    claim_page = page(build_site(root), "claims/sky-is-green/")
+    caption = claim_page.select_one("figure.quote figcaption")
+    assert "a machine translation" in caption.select_one("strong.flag").get_text()
