@@ -1,6 +1,7 @@
 """Real headless Chromium (Debian's package) driven by Playwright, and a local web server.
 
-Chromium is not skipped when missing: a browser test that cannot run fails, saying how to
+The browser is found by .ci/chromium, as on CI: $CHROMIUM if set, else a Chromium or Chrome on
+PATH. It is not skipped when missing: a browser test that cannot run fails, saying how to
 install it (.ci/run installs it on CI).
 """
 
@@ -8,23 +9,27 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
+import subprocess
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FIND_CHROMIUM = Path(__file__).resolve().parent.parent / ".ci" / "chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 
 
+@functools.cache
 def chromium_path() -> str:
-    path = shutil.which(CHROMIUM) or (CHROMIUM if Path(CHROMIUM).is_file() else None)
-    assert path, (f"Chromium not found at {CHROMIUM}: install Debian's chromium "
-                  "(apt-get install chromium) or set CHROMIUM to its path")
-    return path
+    """The browser .ci/chromium finds (never installs), so tests and CI use the same one."""
+    bash = shutil.which("bash")
+    assert bash, "bash is needed to run .ci/chromium, which finds the browser"
+    found = subprocess.run([bash, str(FIND_CHROMIUM)], capture_output=True, text=True,
+                           stdin=subprocess.DEVNULL, timeout=60)
+    assert found.returncode == 0, found.stderr.strip()
+    return found.stdout.strip()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
