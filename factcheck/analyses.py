@@ -77,19 +77,39 @@ def locate(text: str, findings: list[Finding]) -> Iterator[tuple[tuple[int, int]
     """(line, column) of each finding, searched in document order from the previous one;
     one pass over the text however many findings there are."""
     cursor, line, line_start = 0, 1, 0
+    expanded = None
     for finding in findings:
         if finding.at:
             yield finding.at, finding
             continue
         at = text.find(finding.written, cursor) if finding.written else -1
         if at == -1:
-            yield (1, 1), finding  # Markdown rewrote it beyond recognition: the file
+            if expanded is None:  # Markdown expands tabs first: "java<TAB>script:" is moved
+                expanded = text.expandtabs(4)
+            yield _in_expanded(text, expanded, finding.written), finding
             continue
         line += text.count("\n", cursor, at)
         newline = text.rfind("\n", cursor, at)
         line_start = newline + 1 if newline != -1 else line_start
         yield (line, at - line_start + 1), finding
         cursor = at
+
+
+def _in_expanded(text: str, expanded: str, written: str) -> tuple[int, int]:
+    """Where ``written`` is, found in the tab-expanded text, as a position in ``text``;
+    the file's start when Markdown changed it beyond recognition."""
+    at = expanded.find(written) if written else -1
+    if at == -1:
+        return 1, 1
+    line = expanded.count("\n", 0, at) + 1
+    column = at - (expanded.rfind("\n", 0, at) + 1)  # 0-based, in the expanded line
+    original = text.split("\n")[line - 1]
+    width = 0
+    for index, char in enumerate(original):
+        width = width + 4 - width % 4 if char == "\t" else width + 1
+        if width > column:
+            return line, index + 1
+    return line, len(original) + 1
 
 
 def check_event_texts(loaded: LoadedYaml, renderer: MarkupRenderer,

@@ -33,7 +33,11 @@ def input_path(root: Path, name: str, what: str = "file") -> Path:
         raise InputError(f"{what} '{name}' is outside the project; expected a path relative to the "
                          "project folder, such as evidence/report.txt")
     real_root = root.resolve()
-    path = (root / relative).resolve()
+    try:
+        path = (root / relative).resolve()
+    except (RuntimeError, OSError):  # a symlink loop
+        raise InputError(f"{what} '{name}' is a symlink that leads nowhere (a loop); expected "
+                         "a regular text file") from None
     if path != real_root and real_root not in path.parents:
         raise InputError(f"{what} '{name}' leads outside the project (through a symlink); expected a "
                          "file inside the project folder")

@@ -73,7 +73,7 @@ def check_pages(root: Path, folder: str, renderer: MarkupRenderer, templates: tu
     directory = root / folder
     if not directory.is_dir():
         return
-    slugs: dict[str, str] = {}
+    slugs: dict[str, tuple[str, int]] = {}
     for path in sorted(directory.rglob("*")):
         shown = f"{folder}/{path.relative_to(directory).as_posix()}"
         if path.is_dir() and not path.is_symlink():
@@ -102,10 +102,13 @@ def _check_page(shown: str, page: Page, renderer: MarkupRenderer, templates: tup
         problems.error(where, f"page slug '{slug}' cannot be used; expected lowercase letters, "
                        f"digits and hyphens, not one of: {', '.join(sorted(RESERVED_SLUGS))}")
     elif slug in slugs:
-        problems.error(where, f"page slug '{slug}' is already used by {slugs[slug]}; expected "
-                       "each page its own slug")
+        first, first_line = slugs[slug]
+        problems.error(where, f"page slug '{slug}' is also used by {first}; expected each page "
+                       "its own slug")
+        problems.error(Position(first, first_line), f"page slug '{slug}' is also used by "
+                       f"{shown}; expected each page its own slug")
     else:
-        slugs[slug] = shown
+        slugs[slug] = (shown, where.line)
     template = page.meta.get("template", "page")
     if template not in templates:
         problems.error(Position(shown, page.lines.get("template", 1)),

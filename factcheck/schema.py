@@ -114,7 +114,10 @@ LanguageTag = Annotated[str, AfterValidator(_check_language),
                         WithJsonSchema({"type": "string", "description": "BCP 47 language tag"})]
 # Display text: the newline a YAML block scalar ends with is not part of it. Ids are never
 # stripped: an id with spaces around it is an error, not silently another id.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# No field needs more than a few paragraphs; a megabyte of one word would only slow the build.
+TEXT_MAX_LENGTH = 10_000
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                        max_length=TEXT_MAX_LENGTH)]
 Date = Annotated[
     PartialDate,
     BeforeValidator(_date_parser(PartialDate)),

@@ -214,7 +214,11 @@ class _Builder:
             self._refuse(event, f"YAML tag '{event.tag}' is not supported; expected plain "
                                 "text, numbers, true/false or null")
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        return constructor(self.loader, node)
+        try:
+            return constructor(self.loader, node)
+        except (ValueError, OverflowError, yaml.YAMLError) as err:  # e.g. a 5,000-digit number
+            self._refuse(event, f"cannot read this value ({err}); expected text, a number, "
+                                "true/false or null")
 
     def _sequence(self, path: Path) -> tuple[list, int]:
         items, size = [], 1
