@@ -14,7 +14,7 @@ from typing import Iterator
 
 from .citations import Finding
 from .inputs import read_text
-from .markup import MarkupRenderer, Rendered
+from .markup import HEADING_ID_PREFIX, MarkupRenderer, Rendered
 from .problems import Position, Problems
 from .references import raw_entries
 from .yamlpos import LoadedYaml
@@ -63,11 +63,14 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, renderer: MarkupR
 
 
 def render_checked(path: str, text: str, renderer: MarkupRenderer, problems: Problems,
-                   allow_citations: bool = True, heading_top: int = 3) -> Rendered:
+                   allow_citations: bool = True, heading_top: int = 3,
+                   heading_prefix: str = HEADING_ID_PREFIX) -> Rendered:
     """Render a Markdown file and report its findings at their LINE:COL."""
-    rendered = renderer.render(text, allow_citations, heading_top)
+    rendered = renderer.render(text, allow_citations, heading_top, heading_prefix)
     for findings in (rendered.citation_findings, rendered.link_findings):
         for (line, col), finding in locate(text, findings):
+            if finding.severity == "ok":
+                continue
             report = problems.warning if finding.severity == "warning" else problems.error
             report(Position(path, line, col), finding.message)
     return rendered
@@ -92,13 +95,19 @@ def locate(text: str, findings: list[Finding]) -> Iterator[tuple[tuple[int, int]
         newline = text.rfind("\n", cursor, at)
         line_start = newline + 1 if newline != -1 else line_start
         yield (line, at - line_start + 1), finding
-        cursor = at
+        line += text.count("\n", at, at + len(finding.written))
+        newline = text.rfind("\n", at, at + len(finding.written))
+        line_start = newline + 1 if newline != -1 else line_start
+        cursor = at + len(finding.written)
 
 
 def _in_expanded(text: str, expanded: str, written: str) -> tuple[int, int]:
     """Where ``written`` is, found in the tab-expanded text, as a position in ``text``;
     the file's start when Markdown changed it beyond recognition."""
     at = expanded.find(written) if written else -1
+    if at == -1 and "\\" in written:  # Markdown turned an escaped backslash into one
+        written = written.replace("\\", "\\\\")
+        at = expanded.find(written)
     if at == -1:
         return 1, 1
     line = expanded.count("\n", 0, at) + 1
@@ -123,7 +132,9 @@ def check_event_texts(loaded: LoadedYaml, renderer: MarkupRenderer,
             continue
         where = loaded.position(("events", index, "text"))
         found = Problems()
-        rendered = render_checked("", text, renderer, found, allow_citations=False)
+        event_id = event.get("id") if isinstance(event.get("id"), str) else str(index)
+        rendered = render_checked("", text, renderer, found, allow_citations=False,
+                                  heading_prefix=f"h-{event_id}-")
         for problem in found.items:
             report = problems.warning if problem.severity == "warning" else problems.error
             report(where, f"event text: {problem.message}")

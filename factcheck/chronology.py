@@ -74,12 +74,15 @@ def groups(ordered: list[Entry]) -> list[Group]:
         if len(items) <= SPARSE_YEAR:
             result.append(Group(str(year), f"y{year}", items))
             continue
-        for month, in_month in groupby(items, key=lambda e: e.date.start.month):
+        by_month: dict[Optional[int], list[Entry]] = {}
+        for entry in items:  # not groupby: a year-only date sorts among January's days
+            by_month.setdefault(entry.date.start.month, []).append(entry)
+        for month, in_month in by_month.items():
             if month is None:
-                result.append(Group(f"{year}, month not known", f"y{year}", list(in_month)))
+                result.append(Group(f"{year}, month not known", f"y{year}", in_month))
             else:
                 result.append(Group(f"{MONTHS[month]} {year}", f"m{year}-{month:02d}",
-                                    list(in_month)))
+                                    in_month))
     return result
 
 

@@ -70,7 +70,7 @@ class Finding:
 
     written: str
     message: str
-    severity: str = "error"
+    severity: str = "error"  # or "warning"; "ok" only marks where valid text is
     at: tuple[int, int] | None = None  # (line, column) when the finder knows it already
 
 
@@ -105,6 +105,7 @@ class _CitationProcessor(InlineProcessor):
         if problem:  # check reports it; the text stays as written, never a link to nothing
             registry.findings.append(Finding(m.group(0), problem))
             return None, None, None
+        registry.findings.append(Finding(m.group(0), "", "ok"))  # keeps the others in order
         entry = registry.cite(source_id, locator)
         sup = etree.Element("sup", {"class": "citation", "id": entry.anchors[-1]})
         link = etree.SubElement(sup, "a", {"href": f"#{entry.list_anchor}",

@@ -42,13 +42,19 @@ def is_safe_link(target: str) -> bool:
 
 
 def remote_host(target: str) -> str:
-    """The host of an absolute http(s) URL; '' for in-site links."""
+    """Who an image URL would be loaded from, as a browser reads it: '' for an in-site path.
+    Browsers take a backslash for a slash in web URLs (so "/\\evil.example/x" is another
+    site) and "https:evil.example/x" as absolute, so any scheme or leading "//" is remote."""
+    decoded = _STRIPPED_RE.sub("", html.unescape(target)).replace("\\", "/")
     try:
-        parts = urlsplit(_STRIPPED_RE.sub("", html.unescape(target)))
+        parts = urlsplit(decoded)
     except ValueError:
+        return "an unreadable address"
+    if not parts.scheme and not decoded.startswith("//"):
         return ""
-    return (parts.hostname or "") if parts.scheme.lower() in ("http", "https") or \
-        target.startswith("//") else ""
+    host = (parts.hostname or "").lower()
+    return host if host and parts.scheme.lower() in ("http", "https") else \
+        (host or "an address with no host")
 
 
 def _shown(target: str) -> str:
@@ -63,15 +69,20 @@ class _LinkGuard(Treeprocessor):
         self.renderer = renderer
 
     def run(self, root):
+        findings = self.renderer.link_findings
         for parent in root.iter():
             for index, element in enumerate(list(parent)):
                 for attr in ("href", "src"):
                     target = element.get(attr)
-                    if target is not None and not is_safe_link(target):
-                        del element.attrib[attr]
-                        self.renderer.link_findings.append(Finding(target, (
-                            f"link to '{_shown(target)}' is not allowed; expected an http(s) "
-                            "URL or a relative link")))
+                    if target is None:
+                        continue
+                    if is_safe_link(target):  # recorded too, so later ones are found in order
+                        findings.append(Finding(target, "", "ok"))
+                        continue
+                    del element.attrib[attr]
+                    findings.append(Finding(target, (
+                        f"link to '{_shown(target)}' is not allowed; expected an http(s) "
+                        "URL or a relative link")))
                 if element.tag == "img" and element.get("src"):
                     self._guard_image(parent, index, element)
 
@@ -81,6 +92,7 @@ class _LinkGuard(Treeprocessor):
         host = remote_host(target)
         if not host or host in self.renderer.image_hosts:
             return
+        self.renderer.link_findings.pop()  # its "ok" record: this finding takes its place
         self.renderer.link_findings.append(Finding(target, (
             f"image from another site ('{host}') would be loaded on every reader's visit; "
             "expected an image in the project, or the host in FACTCHECK_IMAGE_HOSTS "
@@ -124,8 +136,6 @@ class _TightCitations(Treeprocessor):
                 previous = child
 
 
-def _heading_id(value: str, separator: str) -> str:
-    return HEADING_ID_PREFIX + slugify_unicode(value, separator)
 
 
 @dataclass
@@ -147,8 +157,9 @@ class MarkupRenderer:
         self.heading_top = 3
         self.image_hosts = frozenset(h.lower() for h in image_hosts)
         self.link_findings: list[Finding] = []
+        self.heading_prefix = HEADING_ID_PREFIX
         self.md = Markdown(extensions=[self.citations, "sane_lists", "tables", "toc"],
-                           extension_configs={"toc": {"slugify": _heading_id}},
+                           extension_configs={"toc": {"slugify": self._heading_id}},
                            output_format="html")
         self.md.preprocessors.deregister("html_block")
         self.md.inlinePatterns.deregister("html")
@@ -157,11 +168,17 @@ class MarkupRenderer:
         self.md.treeprocessors.register(_TightCitations(self.md), "tight_citations", 4)
         self.md.treeprocessors.register(_HeadingShift(self.md, self), "heading_shift", 3)
 
-    def render(self, text: str, allow_citations: bool = True, heading_top: int = 3) -> Rendered:
+    def _heading_id(self, value: str, separator: str) -> str:
+        return self.heading_prefix + slugify_unicode(value, separator)
+
+    def render(self, text: str, allow_citations: bool = True, heading_top: int = 3,
+               heading_prefix: str = HEADING_ID_PREFIX) -> Rendered:
         """Convert one document; its citations come back numbered from 1. Where the page
-        has no source list (events, pages), ``allow_citations=False`` reports them."""
+        has no source list (events, pages), ``allow_citations=False`` reports them; where
+        several documents share a page (events), ``heading_prefix`` keeps their ids apart."""
         self.md.reset()
         self.heading_top = heading_top
+        self.heading_prefix = heading_prefix
         if not allow_citations:
             self.citations.registry.allowed = False
         self.link_findings = []

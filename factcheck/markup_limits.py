@@ -16,6 +16,7 @@ from .citations import Finding
 
 MAX_NESTING = 16  # lists and quotes inside each other (4 spaces of indentation count as one)
 MAX_UNCLOSED = 64  # "[" without a "]", or "](" without a ")", in one paragraph
+MAX_IMAGES = 200  # Pelican scans a page's HTML for images with a quadratic pattern
 MAX_BLOCK_LINES = 500  # lines with no blank line between them (its block parser re-splits)
 # Some of Python-Markdown's passes are quadratic in the worst case (thousands of headings or
 # reference definitions); at this size even those stay within seconds. The longest sample
@@ -28,6 +29,11 @@ def structure_problem(text: str) -> Optional[Finding]:
     if len(text) > MAX_CHARACTERS:
         return Finding("", f"text is {len(text)} characters long; expected at most "
                        f"{MAX_CHARACTERS} (split it, or move detail into sources)", at=(1, 1))
+    if text.count("![") > MAX_IMAGES:
+        at = text.find("![")
+        line = text.count("\n", 0, at) + 1
+        return Finding("", f"more than {MAX_IMAGES} images; expected at most {MAX_IMAGES} in "
+                       "one text", at=(line, at - (text.rfind("\n", 0, at) + 1) + 1))
     unclosed: list[tuple[int, int]] = []
     links: list[tuple[int, int]] = []
     block_start, block_lines = 1, 0

@@ -20,7 +20,7 @@ from pelican.readers import BaseReader
 from .analyses import render_checked
 from .inputs import InputError, read_bytes, read_text
 from .markup import MarkupRenderer
-from .problems import Position, Problems
+from .problems import Position, Problems, unprintable
 from .schema import id_problem
 
 PAGE_KEYS = ("title", "slug", "template")
@@ -89,6 +89,10 @@ def check_pages(root: Path, folder: str, renderer: MarkupRenderer, templates: tu
 
 def _check_page(shown: str, page: Page, renderer: MarkupRenderer, templates: tuple[str, ...],
                 slugs: dict[str, str], problems: Problems) -> None:
+    for key, value in page.meta.items():
+        if unprintable(value):
+            problems.error(Position(shown, page.lines[key]), f"page {key} holds the invisible "
+                           f"character {unprintable(value)}; expected printable text")
     for key, line in page.unknown:
         problems.error(Position(shown, line), f"page header '{key}' is not allowed; expected "
                        f"only {', '.join(k.capitalize() for k in PAGE_KEYS)}")

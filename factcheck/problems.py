@@ -19,6 +19,16 @@ _UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u20
                         "\u2060-\u206f\ufeff\ufff9-\ufffb]")
 
 
+_UNPRINTABLE_TEXT_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def unprintable(text: str) -> str:
+    """'U+001B' for the first control or direction-override character in ``text`` (newlines
+    and tabs are text), '' when there is none."""
+    match = _UNPRINTABLE_TEXT_RE.search(text)
+    return f"U+{ord(match.group()):04X}" if match else ""
+
+
 def escape_controls(text: str) -> str:
     """``text`` with each control or invisible formatting character written as \\xNN or \\uNNNN."""
     return _UNSAFE_RE.sub(lambda m: (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100

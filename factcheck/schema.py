@@ -26,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .problems import unprintable
 from .dates import DATE_SYNTAX, SPAN_SYNTAX, DateSpan, DateSyntaxError, PartialDate
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -116,8 +117,21 @@ LanguageTag = Annotated[str, AfterValidator(_check_language),
 # stripped: an id with spaces around it is an error, not silently another id.
 # No field needs more than a few paragraphs; a megabyte of one word would only slow the build.
 TEXT_MAX_LENGTH = 10_000
+
+
+def _check_printable(value: str) -> str:
+    """Control and direction-override characters (YAML escapes like "\\e" make them) would be
+    published raw: invalid HTML at best, text that reads backwards at worst."""
+    bad = unprintable(value)
+    if bad:
+        raise PydanticCustomError("text_control", "text holds the invisible character {char}; "
+                                  "expected printable text (remove it)", {"char": bad})
+    return value
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                        max_length=TEXT_MAX_LENGTH)]
+                                        max_length=TEXT_MAX_LENGTH),
+                 AfterValidator(_check_printable)]
 Date = Annotated[
     PartialDate,
     BeforeValidator(_date_parser(PartialDate)),

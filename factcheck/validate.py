@@ -89,7 +89,7 @@ def _describe(loc: tuple, error: dict, info: Optional[FieldInfo]) -> str:
     value = error.get("input")
     if error["type"] in ("model_type", "dict_type"):
         return f"{field} must be a mapping; expected name: value pairs"
-    if error["type"].startswith(("id_", "url_", "language_", "date_", "full_date")):
+    if error["type"].startswith(("id_", "url_", "language_", "date_", "full_date", "text_")):
         return f"{field}: {error['msg']}"
     message = f"{field}: {error['msg'].lower()}"
     if error["type"] == "string_type" and isinstance(value, (bool, int, float)):
