@@ -44,24 +44,171 @@
     return engine;
   }
 
-  /* Keep letters, digits and lunr's own syntax (field:term, wild*, fuzzy~1, +must -not, ^boost). */
-  function clean(query) {
-    return foldYo(query).replace(/[^\p{L}\p{N}\s:*~^+\-]/gu, " ").replace(/\s+/g, " ").trim();
+  /* A reader's query is text, not lunr syntax: it is read here into terms and given to
+   * index.query, so nothing typed can be a parse error. Kept as syntax, when typed on purpose:
+   * field:word for one of the index's fields, word* (prefix), word~1 or word~2 (typos),
+   * +word (must match) and -word (must not). Any other colon, quote or bracket is a space. */
+  var NOT_WORD = /[^\p{L}\p{N}]+/gu;
+  var FALLBACK_BELOW = 5;     // fewer exact results than this: add prefix and typo matches
+  var PREFIX_MIN = 3;         // letters the last word needs before it is matched as a prefix
+  var FUZZY_MIN = 5;          // letters a word needs before one typo is allowed
+
+  /* Words as lunr's tokenizer splits and lowercases them, with non-letters blanked. */
+  function words(text) {
+    return lunr.tokenizer(text.replace(NOT_WORD, " ")).map(String).filter(Boolean);
   }
 
+  /* The presence a leading + or - asks for (only directly before a letter). */
+  function readSign(piece, term) {
+    var sign = /^([+-])(?=\p{L})/u.exec(piece);
+    if (!sign) { return piece; }
+    term.presence = sign[1] === "+" ? lunr.Query.presence.REQUIRED : lunr.Query.presence.PROHIBITED;
+    return piece.slice(1);
+  }
+
+  /* field:word, only for a field the index has; any other colon is just text. */
+  function readField(piece, term, fields) {
+    var field = /^(\p{L}+):/u.exec(piece);
+    if (!field || fields.indexOf(field[1].toLowerCase()) < 0) { return piece; }
+    term.fields = [field[1].toLowerCase()];
+    return piece.slice(field[0].length);
+  }
+
+  /* word~1, word~2 or word* at the end of a piece. */
+  function readSuffix(piece, term) {
+    var fuzzy = /[\p{L}\p{N}]~([12])$/u.exec(piece);
+    if (fuzzy) { term.editDistance = Number(fuzzy[1]); return piece.slice(0, -2); }
+    if (/[\p{L}\p{N}]\*$/u.test(piece)) { term.prefix = true; return piece.slice(0, -1); }
+    return piece;
+  }
+
+  /* One space-separated piece of the query as terms; a suffix applies to its last word. */
+  function readPiece(piece, fields) {
+    var term = { fields: fields, presence: lunr.Query.presence.OPTIONAL, prefix: false,
+                 editDistance: 0 };
+    piece = readSuffix(readField(readSign(piece, term), term, fields), term);
+    return words(piece).map(function (word, at, all) {
+      var last = at === all.length - 1;
+      return { word: word, fields: term.fields, presence: term.presence,
+               prefix: last && term.prefix, editDistance: last ? term.editDistance : 0 };
+    });
+  }
+
+  function readQuery(query, fields) {
+    return foldYo(query).split(/\s+/).reduce(function (terms, piece) {
+      return terms.concat(readPiece(piece, fields));
+    }, []);
+  }
+
+  /* lunr clause options; a prefix is matched unstemmed, as lunr's own parser does. Only a
+   * fuzzy clause may carry editDistance: lunr reads its mere presence as "fuzzy", and a fuzzy
+   * match ignores wildcards. */
+  function clause(term, prefix, editDistance) {
+    var options = { fields: term.fields, presence: term.presence, usePipeline: !prefix,
+                    wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE };
+    if (editDistance) { options.editDistance = editDistance; }
+    return options;
+  }
+
+  function exactHits(index, terms) {
+    return index.query(function (q) {
+      terms.forEach(function (term) {
+        q.term(term.word, clause(term, term.prefix, term.editDistance));
+      });
+    });
+  }
+
+  /* The ways one word may match in the fallback, as [term, options]: as typed; as a prefix
+   * if it is the last word and long enough; with one typo if it and its stem are long
+   * enough (the stem is what lunr compares: "noted" is "not", and "not"~1 matches junk). */
+  function looseClauses(index, term, isLast) {
+    var ways = [[term.word, clause(term, term.prefix, term.editDistance)]];
+    if (term.prefix || term.editDistance) { return ways; }
+    if (isLast && term.word.length >= PREFIX_MIN) { ways.push([term.word, clause(term, true, 0)]); }
+    if (term.word.length < FUZZY_MIN) { return ways; }
+    index.pipeline.runString(term.word).forEach(function (stem) {
+      if (stem.length < FUZZY_MIN) { return; }
+      var options = clause(term, false, 1);
+      options.usePipeline = false;
+      ways.push([stem, options]);
+    });
+    return ways;
+  }
+
+  /* ref -> score of the documents one word matches in any of its ways. */
+  function looseScores(index, term, isLast) {
+    var scores = {};
+    index.query(function (q) {
+      looseClauses(index, term, isLast).forEach(function (way) {
+        way[1].presence = lunr.Query.presence.OPTIONAL;
+        q.term(way[0], way[1]);
+      });
+    }).forEach(function (hit) { scores[hit.ref] = hit.score; });
+    return scores;
+  }
+
+  /* Prefix and typo matches: a document must match every word (one way or another) and
+   * none of the excluded ones, so words the site never uses still find nothing. */
+  function fallbackHits(index, terms) {
+    var wanted = terms.filter(function (t) { return t.presence !== lunr.Query.presence.PROHIBITED; });
+    var total = null;
+    wanted.forEach(function (term) {
+      var scores = looseScores(index, term, term === terms[terms.length - 1]);
+      var next = {};
+      Object.keys(total || scores).forEach(function (ref) {
+        if (ref in scores) { next[ref] = (total ? total[ref] : 0) + scores[ref]; }
+      });
+      total = next;
+    });
+    total = total || {};
+    terms.filter(function (t) { return wanted.indexOf(t) < 0; }).forEach(function (term) {
+      exactHits(index, [{ word: term.word, fields: term.fields, prefix: term.prefix,
+                          editDistance: term.editDistance,
+                          presence: lunr.Query.presence.OPTIONAL }])
+        .forEach(function (hit) { delete total[hit.ref]; });
+    });
+    return Object.keys(total).map(function (ref) { return { ref: ref, score: total[ref] }; })
+      .sort(function (a, b) { return b.score - a.score; });
+  }
+
+  /* Exact matches first; if they are few, prefix and typo matches after them. */
+  function rankedHits(index, terms) {
+    var hits = exactHits(index, terms);
+    if (pagesShown(hits) >= FALLBACK_BELOW) { return hits; }
+    var seen = {};
+    hits.forEach(function (hit) { seen[hit.ref] = true; });
+    return hits.concat(fallbackHits(index, terms).filter(function (hit) { return !seen[hit.ref]; }));
+  }
+
+  /* Results as the reader sees them: events all count as one (the chronology). */
+  function pagesShown(hits) {
+    var docs = window.FactcheckSearch.docs;
+    var events = hits.filter(function (hit) { return docs[Number(hit.ref)].kind === "event"; });
+    return hits.length - events.length + (events.length ? 1 : 0);
+  }
+
+  /* Every event hit goes into one "Chronology" result, placed where its best event ranks. */
+  function groupEvents(docs) {
+    var results = [];
+    var group = null;
+    docs.forEach(function (doc) {
+      if (doc.kind !== "event") { results.push(doc); return; }
+      if (group) { group.events.push(doc); return; }
+      group = { kind: "chronology", title: "Chronology", url: doc.url.split("#")[0], events: [doc] };
+      results.push(group);
+    });
+    return results;
+  }
+
+  /* Resolves to the results in order: documents, and at most one chronology group. */
   function search(query) {
     return loadEngine().then(function (found) {
-      var text = clean(query);
-      if (!text) { return []; }
-      try {
-        return found.index.search(text).map(function (hit) { return found.docs[Number(hit.ref)]; });
-      } catch (error) {
-        if (error instanceof lunr.QueryParseError) {
-          throw new Error("Search could not read that query (" + error.message + "). " +
-                          "Try plain words, or see the tips on the search page.");
-        }
-        throw error;
-      }
+      var terms = readQuery(query, found.index.fields);
+      var lookingFor = terms.some(function (t) { return t.presence !== lunr.Query.presence.PROHIBITED; });
+      if (!lookingFor) { return []; }
+      return groupEvents(rankedHits(found.index, terms).map(function (hit) {
+        return found.docs[Number(hit.ref)];
+      }));
     });
   }
 
@@ -79,7 +226,30 @@
     return node;
   }
 
+  /* The chronology group: one titled result, its events listed beneath it (their links are
+   * not .result-title: the group is one result). */
+  function groupItem(group, withSnippet, limit) {
+    var item = element("li", "result result-chronology");
+    var count = group.events.length;
+    item.appendChild(element("span", "result-kind", count + (count === 1 ? " event" : " events")));
+    var link = element("a", "result-title", group.title);
+    link.href = href(group.url);
+    item.appendChild(link);
+    var list = element("ul", "result-events");
+    group.events.slice(0, limit || count).forEach(function (doc) {
+      var entry = element("li", "result-event");
+      var eventLink = element("a", "result-event-title", doc.title);
+      eventLink.href = href(doc.url);
+      entry.appendChild(eventLink);
+      if (withSnippet && doc.snippet) { entry.appendChild(element("p", "snippet", doc.snippet)); }
+      list.appendChild(entry);
+    });
+    item.appendChild(list);
+    return item;
+  }
+
   function resultItem(doc, withSnippet) {
+    if (doc.events) { return groupItem(doc, withSnippet, withSnippet ? 0 : 3); }
     var item = element("li", "result result-" + doc.kind);
     item.appendChild(element("span", "result-kind", KINDS[doc.kind] || doc.kind));
     var link = element("a", "result-title", doc.title);

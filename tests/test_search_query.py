@@ -1,0 +1,203 @@
+"""The search page reads what readers type as text (issue 9, cause 4), adds prefix and typo
+matches when exact ones are few (cause 5), and shows matching events as one Chronology result
+(cause 8), in real headless Chromium over a fixture site of its own."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import CHROMIUM_ARGS, chromium_path, serve
+from conftest import VALID_YAML, build_site, write_site
+
+TIMEOUT_MS = 15_000
+
+CLAIMS = """\
+  - id: bridge-collapsed
+    claim: The bridge over the Kura collapsed.
+    claimant: Sam Speaker
+    date: 2021-04
+    said_in: report-a
+    rating: unproven
+    summary: Only one report says so.
+    tags: [infrastructure]
+    published: 2026-11-24
+  - id: observatory-closed
+    claim: The observatory closed in winter.
+    claimant: Sam Speaker
+    date: 2021-04
+    said_in: report-a
+    rating: unproven
+    summary: Nobody confirmed it.
+    tags: [science]
+    published: 2026-11-24
+  - id: carbon-filter
+    claim: The carbon filter failed.
+    claimant: Sam Speaker
+    date: 2021-04
+    said_in: report-a
+    rating: unproven
+    summary: The maker denies it.
+    tags: [industry]
+    published: 2026-11-24
+  - id: carton-lost
+    claim: A carton of letters was lost.
+    claimant: Sam Speaker
+    date: 2021-04
+    said_in: report-a
+    rating: unproven
+    summary: The post office denies it.
+    tags: [post]
+    published: 2026-11-24
+  - id: falcon-seen
+    claim: A falcon nested on the lighthouse.
+    claimant: Sam Speaker
+    date: 2021-04
+    said_in: report-a
+    rating: unproven
+    summary: Birdwatchers disagree.
+    tags: [birds]
+    published: 2026-11-24
+"""
+
+EVENTS = """\
+  - id: lighthouse-lit
+    date: 2021-04-03
+    title: The lighthouse is lit again
+    sources: [report-a]
+    claims: [falcon-seen]
+  - id: lighthouse-closed
+    date: 2021-04-05
+    title: Lighthouse closed to visitors
+    sources: [report-a]
+    claims: [falcon-seen]
+"""
+
+
+def query_site_yaml() -> str:
+    head, _, events = VALID_YAML.partition("events:\n")
+    return head.rstrip("\n") + "\n" + CLAIMS + "events:\n" + events + EVENTS
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory):
+    ids = ["sky-is-green", "bridge-collapsed", "observatory-closed", "carbon-filter",
+           "carton-lost", "falcon-seen"]
+    root = write_site(tmp_path_factory.mktemp("search-query"), query_site_yaml(),
+                      analyses={claim_id: "The report [@report-a].\n" for claim_id in ids})
+    with serve(build_site(root)) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{url}/search/")
+    yield page
+    assert page.errors == []
+    context.close()
+
+
+def run_query(page, query: str) -> list[str]:
+    """Submit a query on the search page; return the result titles once the status names it."""
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    page.wait_for_function(
+        "q => document.getElementById('search-status').textContent.includes(q)", arg=query)
+    assert "could not" not in page.inner_text("#search-status")
+    return page.locator("#search-results .result-title").all_inner_texts()
+
+
+@pytest.mark.parametrize("query", [
+    'Kura: "bridge collapsed" [report]',
+    "BREAKING: (The) bridge 'over' the Kura… collapsed?!",
+    "bridge^ ~ Kura~3 +: -",
+])
+def test_pasted_headlines_search_their_words(page, query):
+    assert run_query(page, query)[0] == "The bridge over the Kura collapsed."
+
+
+def test_unknown_field_is_searched_as_words(page):
+    assert run_query(page, "nosuchfield:sky") == ["The sky is green."]
+    assert "unrecognised" not in page.inner_text("#search-status")
+
+
+def test_known_field_still_restricts_the_search(page):
+    assert run_query(page, "title:sky") == ["The sky is green."]
+    # "Sam Speaker" is every claim's claimant: people:sam finds the six claims, while
+    # title:sam finds only the event titled "Sam speaks".
+    assert len(run_query(page, "people:sam")) == 6
+    assert run_query(page, "title:sam") == ["Chronology"]
+
+
+def test_prefix_of_the_last_word_finds_its_page(page):
+    assert run_query(page, "obse") == ["The observatory closed in winter."]
+    assert run_query(page, "winter obse") == ["The observatory closed in winter."]
+
+
+def test_one_typo_in_a_long_word_finds_its_page(page):
+    assert run_query(page, "falcan") == ["A falcon nested on the lighthouse."]
+    assert run_query(page, "carbin") == ["The carbon filter failed."]
+
+
+def test_typo_matches_rank_after_exact_ones(page):
+    assert run_query(page, "carton") == ["A carton of letters was lost.",
+                                         "The carbon filter failed."]
+
+
+@pytest.mark.parametrize("query", ["xylophone quasar", "zzzqqq", "ob", "Kurx", "falcan xylophone"])
+def test_queries_for_what_the_site_does_not_say_find_nothing(page, query):
+    assert run_query(page, query) == []
+    assert "No results" in page.inner_text("#search-status")
+
+
+def test_short_words_get_no_prefix_or_typo_matches(page):
+    assert run_query(page, "sk") == []          # no prefix under 3 letters
+    assert run_query(page, "kure") == []        # no typo under 5 letters
+    assert run_query(page, "lasted") == []      # nor when the stem is short: "last" vs "lost"
+
+
+def test_header_box_finds_a_word_while_it_is_typed(page):
+    page.goto(page.url.replace("/search/", "/claims/"))
+    page.fill("#site-search-q", "Obse")
+    page.wait_for_selector("#site-search-panel .result-title")
+    assert page.locator("#site-search-panel .result-title").all_inner_texts() == \
+        ["The observatory closed in winter."]
+
+
+def test_deliberate_wildcard_and_fuzzy_still_work(page):
+    assert run_query(page, "ob*") == ["The observatory closed in winter."]
+    assert run_query(page, "kure~1") == ["The bridge over the Kura collapsed."]
+
+
+def test_matching_events_are_one_chronology_result(page):
+    titles = run_query(page, "lighthouse")
+    assert titles == ["Chronology", "A falcon nested on the lighthouse."] or \
+        titles == ["A falcon nested on the lighthouse.", "Chronology"]
+    group = page.locator("#search-results .result-chronology")
+    assert group.count() == 1
+    events = group.locator(".result-events a")
+    assert sorted(events.all_inner_texts()) == ["Lighthouse closed to visitors",
+                                                "The lighthouse is lit again"]
+    assert {href.split("#")[1] for href in events.evaluate_all("els => els.map(e => e.href)")} \
+        == {"event-lighthouse-lit", "event-lighthouse-closed"}
+    assert group.locator(".result-title").get_attribute("href").endswith("/chronology/")
+    assert "2 results" in page.inner_text("#search-status")
+
+
+def test_api_resolves_to_grouped_results(page):
+    kinds = page.evaluate(
+        "() => window.FactcheckSearch.search('lighthouse').then(r => r.map(d => d.kind))")
+    assert sorted(kinds) == ["chronology", "claim"]
