@@ -13,7 +13,6 @@ and linear: it never backtracks, because ``[^[\\]]*`` cannot overlap the next ``
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Optional
