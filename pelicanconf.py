@@ -29,7 +29,7 @@ FACTCHECK_ROOT = str(ROOT)
 FACTCHECK_DATA = "claims.yaml"
 FACTCHECK_ANALYSES = "content/claims"
 FACTCHECK_NODE_MODULES = str(ROOT / "node_modules")  # lunr.js and lunr-languages, from npm
-FACTCHECK_SEARCH_ANALYSES = False  # analysis bodies in the index: see bench/search_bench.py
+FACTCHECK_SEARCH_ANALYSES = True  # analysis bodies in the index (cost: bench/search_bench.py)
 FACTCHECK_PUBLISHER = {"name": "Fact-check microsite (sample)", "url": ""}
 # Other sites that Markdown images may load from (each reader's visit tells them). Empty:
 # a remote image is a check warning and is shown as a link; the pages' CSP allows only these.

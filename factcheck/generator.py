@@ -110,11 +110,20 @@ class FactCheckGenerator(Generator):
         self._write_search(write)
 
     def _write_search(self, write) -> None:
-        """The search page, the lunr index with its results list, and lunr.js itself."""
+        """The search page, the lunr index with its results list, and lunr.js itself. Analyses
+        are indexed as rendered (the words a reader sees, not Markdown syntax); so are the
+        site's pages, which Pelican's page generator put in the context."""
         analyses = None
-        if self.settings.get("FACTCHECK_SEARCH_ANALYSES"):
-            analyses = {claim_id: a.text for claim_id, a in self.result.analyses.items()}
-        docs = list(search.documents(self.site.catalog, analyses))
+        if self.settings.get("FACTCHECK_SEARCH_ANALYSES", True):
+            analyses = {claim_id: search.html_text(a.rendered.html)
+                        for claim_id, a in self.result.analyses.items()}
+
+        def page_html(page) -> str:  # with the rating scale theme/templates/methodology.html adds
+            scale = page.template == "methodology" and search.rating_scale_html(self.site.ratings)
+            return page.content + (scale or "")
+        pages = [search.SitePage(page.title, page.url, page_html(page))
+                 for page in self.context.get("pages", [])]
+        docs = list(search.documents(self.site.catalog, analyses, pages))
         node_modules = Path(self.settings.get("FACTCHECK_NODE_MODULES")
                             or project_from_settings(self.settings).root / "node_modules")
         search.write_search_files(Path(self.output_path), docs, node_modules)

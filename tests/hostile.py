@@ -1070,7 +1070,8 @@ def _html_fragments(export: dict) -> list[str]:
 
 SEARCH_DATA = {"results.js": "docs", "lunr-index.js": "index"}
 _SEARCH_DATA_RE = re.compile(r"window\.FactcheckSearch=window\.FactcheckSearch\|\|\{\};"
-                             r"window\.FactcheckSearch\.(\w+)=(.*);\n?", re.DOTALL)
+                             r'window\.FactcheckSearch\.(\w+)=JSON\.parse\(("(?:[^"\\\n]|\\.)*")\);\n?',
+                             re.DOTALL)
 
 
 def scan_search_data(script: str, name: str) -> list[str]:
@@ -1081,11 +1082,11 @@ def scan_search_data(script: str, name: str) -> list[str]:
     if not match or match.group(1) != SEARCH_DATA.get(name.rsplit("/", 1)[-1]):
         return [f"{name}: not the one assignment of data it should be"]
     try:
-        data = json.loads(match.group(2))
+        data = json.loads(json.loads(match.group(2)))
     except ValueError as err:
         return [f"{name}: the assigned value is not JSON ({err})"]
-    if "</" in match.group(2):
-        return [f"{name}: '</' inside the data"]
+    if "<" in match.group(2) or "\u2028" in match.group(2) or "\u2029" in match.group(2):
+        return [f"{name}: '<' or a raw line separator inside the data"]
     urls = [doc.get("url", "") for doc in data] if isinstance(data, list) else []
     return [f"{name}: result URL {url!r} leaves the site" for url in urls
             if not isinstance(url, str) or url_scheme(url) or url.startswith(("/", "\\"))]

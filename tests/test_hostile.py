@@ -17,6 +17,7 @@ without shrinking). A case that hangs costs TIMEOUT more.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -334,17 +335,25 @@ def test_scanner_flags_each_forbidden_thing(markup, finding):
 PREFIX = "window.FactcheckSearch=window.FactcheckSearch||{};window.FactcheckSearch."
 
 
+def _data(value: str) -> str:
+    """A search script's payload as factcheck/search.py writes it: JSON.parse of a string."""
+    return "JSON.parse(" + json.dumps(value).replace("<", "\\u003c") + ")"
+
+
 @pytest.mark.parametrize("script, finding", [
-    (PREFIX + 'docs=[{"title": "x"}];alert(1);\n', "not JSON"),
-    (PREFIX + 'docs=[{"title": "x"}];\nalert(1)', "not the one assignment"),
-    (PREFIX + 'index=[];\n', "not the one assignment"),
-    (PREFIX + 'docs=[{"title": "</script>"}];\n', "'</' inside"),
-    (PREFIX + 'docs=[{"url": "javascript:alert(1)"}];\n', "leaves the site"),
-    (PREFIX + 'docs=[{"url": "//evil.example/"}];\n', "leaves the site"),
+    (PREFIX + 'docs=' + _data('[{"title": "x"}]') + ';alert(1);\n', "not the one assignment"),
+    (PREFIX + 'docs=' + _data('[{"title": "x"}]') + ';\nalert(1)', "not the one assignment"),
+    (PREFIX + 'docs=[{"title": "x"}];\n', "not the one assignment"),
+    (PREFIX + 'docs=JSON.parse("[{\\"t\\": 1}]"+alert(1)+"");\n', "not the one assignment"),
+    (PREFIX + 'index=' + _data('[]') + ';\n', "not the one assignment"),
+    (PREFIX + 'docs=JSON.parse("[{\\"title\\": \\"</script>\\"}]");\n', "'<' or a raw"),
+    (PREFIX + 'docs=' + _data('[{"title": "x"') + ';\n', "not JSON"),
+    (PREFIX + 'docs=' + _data('[{"url": "javascript:alert(1)"}]') + ';\n', "leaves the site"),
+    (PREFIX + 'docs=' + _data('[{"url": "//evil.example/"}]') + ';\n', "leaves the site"),
 ])
 def test_scanner_flags_search_data_that_is_code(script, finding):
     assert any(finding in f for f in hostile.scan_search_data(script, "search/results.js"))
-    assert hostile.scan_search_data(PREFIX + 'docs=[{"url": "claims/x/"}];\n',
+    assert hostile.scan_search_data(PREFIX + 'docs=' + _data('[{"url": "claims/x/"}]') + ';\n',
                                     "search/results.js") == []
 
 

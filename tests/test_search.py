@@ -15,7 +15,8 @@ import pytest
 from lunr.index import Index
 
 from conftest import PROJECT, build_site
-from factcheck.search import FIELDS, documents
+from factcheck.search import (FIELDS, SearchDocument, documents, html_text,
+                             write_search_files)
 from factcheck.search_languages import multilingual_builder, register_search_functions
 from searchsite import write_multilingual_site
 
@@ -46,9 +47,11 @@ QUERIES = ["sky", "Raketen", "Rakete", "explodiert", "ракета", "Шуша",
 
 
 def read_script_payload(path, name):
+    """The value a search script gives JSON.parse: its string literal read as JSON, twice."""
     text = path.read_text(encoding="utf-8")
-    prefix = f"window.FactcheckSearch.{name}="
-    return json.loads(text[text.index(prefix) + len(prefix):].rstrip().rstrip(";"))
+    prefix, suffix = f"window.FactcheckSearch.{name}=JSON.parse(", ");\n"
+    assert text.endswith(suffix)
+    return json.loads(json.loads(text[text.index(prefix) + len(prefix):-len(suffix)]))
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +96,7 @@ def test_results_list_is_small_and_complete(site):
                      "snippet": "Report A says the sky is blue."}
     event = next(d for d in docs if d["kind"] == "event")
     assert event["url"] == "chronology/#event-speech"
-    assert {d["kind"] for d in docs} == {"claim", "source", "event"}
+    assert {d["kind"] for d in docs} == {"claim", "source", "event", "page"}
 
 
 def test_index_pipeline_is_what_the_browser_registers(site):
@@ -139,3 +142,66 @@ def test_lunr_js_answers_our_index_as_python_does(site):
     python = [[hit["ref"] for hit in python_index.search(q)] for q in QUERIES]
     assert browser == python
     assert all(browser[:9]), "each of the first queries should find something"
+
+
+HOSTILE = "</script><script>alert(1)</script> <!-- \u2028line\u2029para \"quoted\" \\ ёлка"
+NODE_LOAD = r"""
+const window = {};
+for (const file of process.argv.slice(1)) {
+  new Function("window", require("fs").readFileSync(file, "utf8"))(window);
+}
+console.log(JSON.stringify({docs: window.FactcheckSearch.docs,
+                            fields: window.FactcheckSearch.index.fields}));
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_search(tmp_path_factory):
+    """Search files written for a document whose title tries to break out of its script."""
+    out = tmp_path_factory.mktemp("hostile")
+    docs = [SearchDocument("claim", HOSTILE, "claims/x/", text="sky " + HOSTILE)]
+    write_search_files(out, docs, NODE_MODULES)
+    return out / "search"
+
+
+def test_hostile_title_cannot_end_the_script_and_round_trips(hostile_search):
+    for name in ("lunr-index.js", "results.js"):
+        text = (hostile_search / name).read_text(encoding="utf-8")
+        assert "<" not in text and "\u2028" not in text and "\u2029" not in text
+        assert text.count("\n") == 1
+    assert read_script_payload(hostile_search / "results.js", "docs")[0]["title"] == HOSTILE
+    assert read_script_payload(hostile_search / "lunr-index.js", "index")["fields"] == \
+        [name for name, _ in FIELDS]
+
+
+def test_search_scripts_run_in_javascript_and_give_the_same_data(hostile_search):
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the search scripts"
+    done = subprocess.run([node, "-e", NODE_LOAD, str(hostile_search / "lunr-index.js"),
+                           str(hostile_search / "results.js")],
+                          capture_output=True, text=True, timeout=60, check=True)
+    loaded = json.loads(done.stdout)
+    assert loaded["docs"][0]["title"] == HOSTILE
+    assert loaded["fields"] == [name for name, _ in FIELDS]
+
+
+def test_analyses_and_pages_are_indexed_as_text(site):
+    """Cause 8: an analysis body's words find its claim, a page's words find the page; tags
+    and Markdown syntax are not indexed."""
+    assert titles(site, "remark")[0] == "The rockets failed to explode."
+    assert titles(site, "see") == ["The sky is green."]                  # analysis only
+    assert titles(site, "policy") == ["Corrections"]                      # page only
+    assert titles(site, "refutes") == ["Methodology"]     # its template's rating scale
+    _, _, docs = site
+    page = next(d for d in docs if d["kind"] == "page" and d["title"] == "Corrections")
+    assert page == {"kind": "page", "title": "Corrections", "url": "corrections/",
+                    "snippet": "Policy."}
+    assert titles(site, "strong") == [] and titles(site, "href") == []
+    index, _, _ = site
+    assert not [term for term, _ in index["invertedIndex"] if "[" in term]
+
+
+def test_html_text_keeps_words_apart_and_drops_citation_markers():
+    html = ('<p>sky is blue<sup class="citation"><a href="#s" title="para. 2">[1]</a></sup>.'
+            '</p><p>See <em>al</em>so &amp; x<sup>2</sup></p><ul><li>one</li><li>two</li></ul>')
+    assert html_text(html) == "sky is blue . See also & x 2 one two"

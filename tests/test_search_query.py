@@ -79,13 +79,25 @@ def query_site_yaml() -> str:
     return head.rstrip("\n") + "\n" + CLAIMS + "events:\n" + events + EVENTS
 
 
+# Words found only in an analysis body and only in one of the site's pages (cause 8).
+ANALYSIS_ONLY = "The report [@report-a]. The engineer *Vardanyants* signed it off.\n"
+CORRECTIONS_PAGE = "Title: Corrections\nSlug: corrections\n\nOur retraction ledger lists every fix.\n"
+
+
 @pytest.fixture(scope="module")
-def url(tmp_path_factory):
+def output(tmp_path_factory):
     ids = ["sky-is-green", "bridge-collapsed", "observatory-closed", "carbon-filter",
            "carton-lost", "falcon-seen"]
+    analyses = {claim_id: "The report [@report-a].\n" for claim_id in ids}
+    analyses["bridge-collapsed"] = ANALYSIS_ONLY
     root = write_site(tmp_path_factory.mktemp("search-query"), query_site_yaml(),
-                      analyses={claim_id: "The report [@report-a].\n" for claim_id in ids})
-    with serve(build_site(root)) as address:
+                      analyses=analyses, extra={"content/pages/corrections.md": CORRECTIONS_PAGE})
+    return build_site(root)
+
+
+@pytest.fixture(scope="module")
+def url(output):
+    with serve(output) as address:
         yield address
 
 
@@ -201,3 +213,32 @@ def test_api_resolves_to_grouped_results(page):
     kinds = page.evaluate(
         "() => window.FactcheckSearch.search('lighthouse').then(r => r.map(d => d.kind))")
     assert sorted(kinds) == ["chronology", "claim"]
+
+
+def test_words_only_in_an_analysis_find_its_claim(page):
+    assert run_query(page, "Vardanyants") == ["The bridge over the Kura collapsed."]
+    assert run_query(page, "vardanyant") == ["The bridge over the Kura collapsed."]
+
+
+def test_the_sites_pages_are_found(page):
+    assert run_query(page, "retraction ledger") == ["Corrections"]
+    item = page.locator("#search-results .result-page")
+    assert item.locator(".result-kind").text_content() == "Page"
+    assert item.locator(".result-title").get_attribute("href").endswith("/corrections/")
+
+
+def test_search_works_from_disk(page, output):
+    """From file:// (no fetch): the index and results scripts still load and parse."""
+    page.goto((output / "search" / "index.html").as_uri() + "?q=ledger")
+    page.wait_for_function(
+        "() => document.getElementById('search-status').textContent.includes('result')")
+    assert page.locator("#search-results .result-title").all_inner_texts() == ["Corrections"]
+    page.locator("#search-results .result-title").click()
+    page.wait_for_url("**/corrections/index.html")
+    assert run_query_on_disk(page, "falcan") == ["A falcon nested on the lighthouse."]
+
+
+def run_query_on_disk(page, query: str) -> list[str]:
+    """A query from a page opened from disk, through the API the header box uses."""
+    return page.evaluate("q => window.FactcheckSearch.search(q).then(r => r.map(d => d.title))",
+                         query)

@@ -12,7 +12,7 @@
   var base = root + "/search/";
   var SCRIPTS = ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js",
                  "vendor/lunr.de.min.js", "vendor/lunr.ru.min.js", "lunr-index.js", "results.js"];
-  var KINDS = { claim: "Claim", source: "Source", event: "Event" };
+  var KINDS = { claim: "Claim", source: "Source", event: "Event", page: "Page" };
   var engine = null;
 
   function loadScript(src) {
