@@ -22,7 +22,7 @@ bench/node_modules with `npm ci --prefix bench` the first time it is needed. Usa
     .venv/bin/python bench/search_bench.py             # sample (with recall), 1,000 and 10,000
     .venv/bin/python bench/search_bench.py 1000        # one synthetic size
     .venv/bin/python bench/search_bench.py --recall -v # recall only, with every query's results
-    .venv/bin/python bench/search_bench.py 1000 --analyses   # analysis bodies indexed too
+    .venv/bin/python bench/search_bench.py 1000 --no-analyses   # without analysis bodies
 """
 
 from __future__ import annotations
@@ -46,9 +46,8 @@ BENCH = PROJECT / "bench"
 sys.path[:0] = [str(PROJECT), str(BENCH), str(PROJECT / "tests")]
 
 import yaml  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
 
-from browser import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
+from browser import chromium, open_page, serve  # noqa: E402
 from build_bench import Vocabulary, synthetic_site  # noqa: E402
 from factcheck.site import SiteBuilder  # noqa: E402
 
@@ -133,25 +132,8 @@ PAGEFIND_TIMED = f"""async q => {{ const found = await window.pf.search(q);
 
 # --- The browser ----------------------------------------------------------------------------
 
-@contextlib.contextmanager
-def chromium():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@contextlib.contextmanager
 def new_page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield page
-    finally:
-        context.close()
+    return open_page(browser, TIMEOUT_MS)
 
 
 def local_file(directory: Path, url: str) -> Path | None:
@@ -343,7 +325,8 @@ def recall(output: Path, browser, verbose: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sizes", nargs="*", type=int)
-    parser.add_argument("--analyses", action="store_true", help="index analysis bodies too")
+    parser.add_argument("--no-analyses", dest="analyses", action="store_false",
+                        help="leave analysis bodies out of the index (the site indexes them)")
     parser.add_argument("--recall", action="store_true", help="recall on the sample only")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every query's results")
     args = parser.parse_args()

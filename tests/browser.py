@@ -49,3 +49,30 @@ def serve(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def chromium():
+    """Headless Chromium for a test module (Playwright driving the browser found above)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextmanager
+def open_page(browser, timeout_ms: int = 15_000):
+    """A page in a fresh context; uncaught script errors are collected in ``page.errors``."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    page.set_default_timeout(timeout_ms)
+    try:
+        yield page
+    finally:
+        context.close()

@@ -7,9 +7,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import chromium, open_page, serve
 from conftest import build_site
 from searchsite import write_multilingual_site
 
@@ -30,21 +29,14 @@ def www(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.set_default_timeout(TIMEOUT_MS)
-    yield page
-    context.close()
+    with open_page(browser, TIMEOUT_MS) as opened:
+        yield opened
 
 
 def run_query(page, query: str) -> list[str]:

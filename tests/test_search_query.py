@@ -5,9 +5,8 @@ matches when exact ones are few (cause 5), and shows matching events as one Chro
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import chromium, open_page, serve
 from conftest import VALID_YAML, build_site, write_site
 
 TIMEOUT_MS = 15_000
@@ -103,23 +102,16 @@ def url(output):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture
 def page(browser, url):
-    context = browser.new_context()
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f"{url}/search/")
-    yield page
-    assert page.errors == []
-    context.close()
+    with open_page(browser, TIMEOUT_MS) as opened:
+        opened.goto(f"{url}/search/")
+        yield opened
+        assert opened.errors == []
 
 
 def run_query(page, query: str) -> list[str]:
