@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .catalog import Catalog
-from .search_languages import multilingual_builder
+from .search_languages import language_analysers, term_builder
 from .views import language_name, url_for
 
 # (field, boost): a hit in a claim's own words or a title counts most.
@@ -50,6 +50,9 @@ class SearchDocument:
     verdict: str = ""
     rating: str = ""
     snippet: str = ""
+    # Text not in English, indexed by its own language: (field, BCP 47 tag, text).
+    foreign: tuple = ()
+    title_lang: str = "en"
 
 
 def _flat(*parts: str) -> str:
@@ -136,15 +139,16 @@ def documents(catalog: Catalog, analyses: dict[str, str] | None = None,
             "claim", claim.claim, url_for("claim", claim.id),
             people=_flat(claim.claimant, claim.claimant_role or ""),
             tags=_flat(*claim.tags, rating.label),
-            text=_flat(claim.summary, *(q.text for q in claim.quotes),
-                       *(q.translation or "" for q in claim.quotes),
+            text=_flat(claim.summary, *(q.translation or "" for q in claim.quotes),
                        (analyses or {}).get(claim.id, "")),
+            foreign=tuple(("text", q.lang, _flat(q.text)) for q in claim.quotes),
             verdict=rating.label, rating=rating.id, snippet=_clip(claim.summary))
     for source in catalog.sources.values():
         yield SearchDocument(
-            "source", source.title, url_for("source", source.id),
+            "source", source.title, url_for("source", source.id), title_lang=source.language,
             people=_flat(source.publisher or "", *source.authors),
-            tags=language_name(source.language), text=_flat(source.note or ""),
+            tags=language_name(source.language),
+            foreign=(("text", source.language, _flat(source.note or "")),),
             snippet=_clip(" · ".join(filter(None, [
                 source.publisher or "outlet unknown",
                 source.published.human() if source.published else "date unknown"]))))
@@ -157,14 +161,30 @@ def documents(catalog: Catalog, analyses: dict[str, str] | None = None,
     yield from page_documents(pages)
 
 
+def _language(tag: str) -> str:
+    """The site language whose stemmer fits a BCP 47 tag ("de-AT" -> "de"); English else."""
+    primary = tag.split("-")[0].lower()
+    return primary if primary in ("de", "ru") else "en"
+
+
+def field_terms(doc: SearchDocument, analysers: dict) -> dict[str, list[str]]:
+    """Each field's finished terms: our prose stemmed as English, the rest by its language."""
+    terms = {name: analysers["en"](getattr(doc, name)) for name, _ in FIELDS}
+    terms["title"] = analysers[_language(doc.title_lang)](doc.title)
+    for name, tag, text in doc.foreign:
+        terms[name] += analysers[_language(tag)](text)
+    return terms
+
+
 def build_index(docs: list[SearchDocument], node_modules: Path) -> dict:
     """The serialised lunr index; a document's ref is its position in ``docs``."""
-    builder = multilingual_builder(node_modules)
+    analysers = language_analysers(node_modules)
+    builder = term_builder()
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     for ref, doc in enumerate(docs):
-        builder.add({"ref": str(ref), **{name: getattr(doc, name) for name, _ in FIELDS}})
+        builder.add({"ref": str(ref), **field_terms(doc, analysers)})
     return builder.build().serialize()
 
 

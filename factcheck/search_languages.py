@@ -31,6 +31,7 @@ from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 from lunr.stemmer import PorterStemmer
 from lunr.token import Token
+from lunr.tokenizer import Tokenizer
 from lunr.stop_word_filter import generate_stop_word_filter, stop_word_filter
 
 LANGUAGES = {"de": "german", "ru": "russian"}
@@ -130,23 +131,40 @@ def _stop_filter(lang: str, words: frozenset):
     return _label(generate_stop_word_filter(words, lang), f"stopWordFilter-{lang}")
 
 
-def multilingual_builder(node_modules: Path) -> Builder:
-    """A lunr Builder whose pipelines are lunr.multiLanguage('en', 'de', 'ru') plus fold-yo."""
+ALL_LANGUAGES = ("en", "de", "ru")
+
+
+@lru_cache(maxsize=None)
+def language_analysers(node_modules: Path) -> dict:
+    """lang -> function(text) -> the terms lunr.js + lunr-languages would make of that text
+    in that language alone: trimmed, ё folded, that language's stop words dropped, stemmed
+    by that language's stemmer. Each text is stemmed once, by its own language."""
     data = {lang: read_language_data(node_modules, lang) for lang in LANGUAGES}
-    stop_filters = [_stop_filter(lang, data[lang].stop_words) for lang in ("ru", "de")]
-    stemmers = [_label(english_stemmer, "stemmer"), _snowball("de"), _snowball("ru")]
-    builder = Builder()
-    trimmer = _trimmer("".join(data[lang].word_characters for lang in LANGUAGES))
     _label(fold_yo, "fold-yo")
-    builder.pipeline.add(_memoised(trimmer, fold_yo, *stop_filters, stop_word_filter, *stemmers))
-    builder.search_pipeline.add(fold_yo, *stemmers)
-    return builder
+    trimmer = _trimmer("".join(data[lang].word_characters for lang in LANGUAGES))
+    steps = {"en": (stop_word_filter, _label(english_stemmer, "stemmer")),
+             **{lang: (_stop_filter(lang, data[lang].stop_words), _snowball(lang))
+                for lang in LANGUAGES}}
+    return {lang: _analyser(_memoised(trimmer, fold_yo, *steps[lang], label=f"index-{lang}"))
+            for lang in ALL_LANGUAGES}
 
 
-def _memoised(*functions):
-    """The indexing pipeline as one function that runs each distinct word once: prose
-    repeats its words, and eight pipeline steps per occurrence were half the index's build
-    time. Only the search pipeline is written into the index, so this changes nothing there."""
+def _analyser(pipeline_fn):
+    def analyse(text: str) -> list[str]:
+        tokens = (pipeline_fn(token) for token in Tokenizer(text))
+        return [str(token) for token in tokens if token is not None and str(token)]
+    return analyse
+
+
+def term_builder() -> Builder:
+    """A lunr Builder for fields given as lists of finished terms: no pipeline on either
+    side (the browser stems each query word in every language itself)."""
+    return Builder()
+
+
+def _memoised(*functions, label="factcheck-index-pipeline"):
+    """One language's pipeline as one function that runs each distinct word once: prose
+    repeats its words, and pipeline steps per occurrence were half the index's build time."""
     pipeline = Pipeline()
     pipeline.add(*functions)
     seen: dict[str, str | None] = {}
@@ -159,12 +177,4 @@ def _memoised(*functions):
         result = seen[word]
         return None if result is None else token.update(lambda s, metadata=None: result)
 
-    return _label(run, "factcheck-index-pipeline")
-
-
-def register_search_functions() -> None:
-    """What lunr.Index.load needs to read an index we wrote (used by tests and tools)."""
-    _label(fold_yo, "fold-yo")
-    _label(english_stemmer, "stemmer")
-    for lang in LANGUAGES:
-        _snowball(lang)
+    return _label(run, label)

@@ -57,6 +57,29 @@ CLAIMS = """\
     summary: Birdwatchers disagree.
     tags: [birds]
     published: 2026-11-24
+  - id: talks-long
+    claim: The negotiators kept on talking.
+    claimant: Rita Writer
+    date: 2021-04
+    said_in: report-a
+    rating: unproven
+    summary: One outlet only.
+    quotes:
+      - source: report-a
+        text: Die Diskussionen dauerten lange, Raketenabfälle lagen im Dorf.
+        lang: de
+        translation: The talks went on; missile remains lay in the village.
+    tags: [diplomacy]
+    published: 2026-11-24
+  - id: war-ended
+    claim: The war ended in spring.
+    claimant: Rita Writer
+    date: 2021-04
+    said_in: report-a
+    rating: unproven
+    summary: It was not so.
+    tags: [history]
+    published: 2026-11-24
 """
 
 EVENTS = """\
@@ -86,7 +109,7 @@ CORRECTIONS_PAGE = "Title: Corrections\nSlug: corrections\n\nOur retraction ledg
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
     ids = ["sky-is-green", "bridge-collapsed", "observatory-closed", "carbon-filter",
-           "carton-lost", "falcon-seen"]
+           "carton-lost", "falcon-seen", "talks-long", "war-ended"]
     analyses = {claim_id: "The report [@report-a].\n" for claim_id in ids}
     analyses["bridge-collapsed"] = ANALYSIS_ONLY
     root = write_site(tmp_path_factory.mktemp("search-query"), query_site_yaml(),
@@ -234,3 +257,20 @@ def run_query_on_disk(page, query: str) -> list[str]:
     """A query from a page opened from disk, through the API the header box uses."""
     return page.evaluate("q => window.FactcheckSearch.search(q).then(r => r.map(d => d.title))",
                          query)
+
+
+@pytest.mark.parametrize("query", ["Diskussion", "Diskussionen", "Raketenabfällen",
+                                   "Raketenabfälle"])
+def test_german_words_meet_their_inflections(page, query):
+    """Stemmed as German only, Diskussion and Diskussionen share a stem (issue 9, cause 1)."""
+    assert run_query(page, query)[:1] == ["The negotiators kept on talking."]
+
+
+def test_english_war_is_indexed_though_german_drops_it(page):
+    """"war" is a German stop word, removed only from German text (cause 2)."""
+    assert run_query(page, "war")[:1] == ["The war ended in spring."]
+
+
+def test_english_is_not_merged_by_the_german_stemmer(page):
+    """German would stem "noted" to "not"; English text is stemmed as English only."""
+    assert run_query(page, "noted") == []

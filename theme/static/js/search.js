@@ -53,6 +53,20 @@
   var PREFIX_MIN = 3;         // letters the last word needs before it is matched as a prefix
   var FUZZY_MIN = 5;          // letters a word needs before one typo is allowed
 
+  /* A query word's stem in each site language (the index stems each text by its own
+   * language only), without duplicates; a word that is a stop word in a language has no stem
+   * there, so a word that is a stop word everywhere has none and is dropped. */
+  function stems(word) {
+    var ways = [[lunr.stopWordFilter, lunr.stemmer], [lunr.de.stopWordFilter, lunr.de.stemmer],
+                [lunr.ru.stopWordFilter, lunr.ru.stemmer]];
+    return ways.reduce(function (found, way) {
+      var token = way[0](new lunr.Token(foldYo(word), {}));
+      var stem = token && String(way[1](token));
+      if (stem && found.indexOf(stem) < 0) { found.push(stem); }
+      return found;
+    }, []);
+  }
+
   /* Words as lunr's tokenizer splits and lowercases them, with non-letters blanked. */
   function words(text) {
     return lunr.tokenizer(text.replace(NOT_WORD, " ")).map(String).filter(Boolean);
@@ -89,9 +103,9 @@
     piece = readSuffix(readField(readSign(piece, term), term, fields), term);
     return words(piece).map(function (word, at, all) {
       var last = at === all.length - 1;
-      return { word: word, fields: term.fields, presence: term.presence,
+      return { word: word, stems: stems(word), fields: term.fields, presence: term.presence,
                prefix: last && term.prefix, editDistance: last ? term.editDistance : 0 };
-    });
+    }).filter(function (t) { return t.prefix || t.editDistance || t.stems.length; });
   }
 
   function readQuery(query, fields) {
@@ -110,23 +124,43 @@
     return options;
   }
 
+  /* The strings one term is looked up as: the word itself for a prefix (unstemmed, as
+   * lunr's parser does), else its stems (a typo search too, as lunr's parser does). */
+  function lookups(term) {
+    return term.prefix || !term.stems.length ? [term.word] : term.stems;
+  }
+
+  /* Each word matches if any of its stems does; a required word (+word) is asked as optional
+   * and checked afterwards, since lunr would require every stem. */
   function exactHits(index, terms) {
-    return index.query(function (q) {
+    var hits = index.query(function (q) {
       terms.forEach(function (term) {
-        q.term(term.word, clause(term, term.prefix, term.editDistance));
+        var options = clause(term, term.prefix, term.editDistance);
+        options.usePipeline = false;
+        if (options.presence === lunr.Query.presence.REQUIRED) {
+          options.presence = lunr.Query.presence.OPTIONAL;
+        }
+        lookups(term).forEach(function (text) { q.term(text, Object.assign({}, options)); });
       });
     });
+    return hits.filter(function (hit) { return terms.every(function (term) {
+      return term.presence !== lunr.Query.presence.REQUIRED || lookups(term).some(function (text) {
+        return term.prefix || term.editDistance || text in hit.matchData.metadata;
+      });
+    }); });
   }
 
   /* The ways one word may match in the fallback, as [term, options]: as typed; as a prefix
    * if it is the last word and long enough; with one typo if it and its stem are long
    * enough (the stem is what lunr compares: "noted" is "not", and "not"~1 matches junk). */
   function looseClauses(index, term, isLast) {
-    var ways = [[term.word, clause(term, term.prefix, term.editDistance)]];
+    var exact = clause(term, term.prefix, term.editDistance);
+    exact.usePipeline = false;
+    var ways = lookups(term).map(function (text) { return [text, Object.assign({}, exact)]; });
     if (term.prefix || term.editDistance) { return ways; }
     if (isLast && term.word.length >= PREFIX_MIN) { ways.push([term.word, clause(term, true, 0)]); }
     if (term.word.length < FUZZY_MIN) { return ways; }
-    index.pipeline.runString(term.word).forEach(function (stem) {
+    term.stems.forEach(function (stem) {
       if (stem.length < FUZZY_MIN) { return; }
       var options = clause(term, false, 1);
       options.usePipeline = false;
@@ -162,7 +196,7 @@
     });
     total = total || {};
     terms.filter(function (t) { return wanted.indexOf(t) < 0; }).forEach(function (term) {
-      exactHits(index, [{ word: term.word, fields: term.fields, prefix: term.prefix,
+      exactHits(index, [{ word: term.word, stems: term.stems, fields: term.fields, prefix: term.prefix,
                           editDistance: term.editDistance,
                           presence: lunr.Query.presence.OPTIONAL }])
         .forEach(function (hit) { delete total[hit.ref]; });
