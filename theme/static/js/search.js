@@ -9,9 +9,9 @@
   "use strict";
 
   var root = (document.documentElement.getAttribute("data-root") || ".").replace(/\/$/, "");
-  var base = root + "/search/";
-  var SCRIPTS = ["vendor/lunr.min.js", "vendor/lunr.stemmer.support.min.js",
-                 "vendor/lunr.de.min.js", "vendor/lunr.ru.min.js", "lunr-index.js", "results.js"];
+  var SCRIPTS = ["search/vendor/lunr.min.js", "search/vendor/lunr.stemmer.support.min.js",
+                 "search/vendor/lunr.de.min.js", "search/vendor/lunr.ru.min.js",
+                 "theme/js/search-words.js", "search/lunr-index.js", "search/results.js"];
   var KINDS = { claim: "Claim", source: "Source", event: "Event", page: "Page" };
   var engine = null;
 
@@ -25,17 +25,11 @@
     });
   }
 
-  /* The same folding as the index's "fold-yo" pipeline function (search_languages.py). */
-  function foldYo(text) { return text.replace(/ё/g, "е").replace(/Ё/g, "Е"); }
-
   function loadEngine() {
     if (!engine) {
       engine = SCRIPTS.reduce(function (chain, src) {
-        return chain.then(function () { return loadScript(base + src); });
+        return chain.then(function () { return loadScript(root + "/" + src); });
       }, Promise.resolve()).then(function () {
-        lunr.Pipeline.registerFunction(function (token) {
-          return token.update(foldYo);
-        }, "fold-yo");
         var data = window.FactcheckSearch;
         return { index: lunr.Index.load(data.index), docs: data.docs };
       });
@@ -48,29 +42,9 @@
    * index.query, so nothing typed can be a parse error. Kept as syntax, when typed on purpose:
    * field:word for one of the index's fields, word* (prefix), word~1 or word~2 (typos),
    * +word (must match) and -word (must not). Any other colon, quote or bracket is a space. */
-  var NOT_WORD = /[^\p{L}\p{N}]+/gu;
   var FALLBACK_BELOW = 5;     // fewer exact results than this: add prefix and typo matches
   var PREFIX_MIN = 3;         // letters the last word needs before it is matched as a prefix
   var FUZZY_MIN = 5;          // letters a word needs before one typo is allowed
-
-  /* A query word's stem in each site language (the index stems each text by its own
-   * language only), without duplicates; a word that is a stop word in a language has no stem
-   * there, so a word that is a stop word everywhere has none and is dropped. */
-  function stems(word) {
-    var ways = [[lunr.stopWordFilter, lunr.stemmer], [lunr.de.stopWordFilter, lunr.de.stemmer],
-                [lunr.ru.stopWordFilter, lunr.ru.stemmer]];
-    return ways.reduce(function (found, way) {
-      var token = way[0](new lunr.Token(foldYo(word), {}));
-      var stem = token && String(way[1](token));
-      if (stem && found.indexOf(stem) < 0) { found.push(stem); }
-      return found;
-    }, []);
-  }
-
-  /* Words as lunr's tokenizer splits and lowercases them, with non-letters blanked. */
-  function words(text) {
-    return lunr.tokenizer(text.replace(NOT_WORD, " ")).map(String).filter(Boolean);
-  }
 
   /* The presence a leading + or - asks for (only directly before a letter). */
   function readSign(piece, term) {
@@ -101,15 +75,15 @@
     var term = { fields: fields, presence: lunr.Query.presence.OPTIONAL, prefix: false,
                  editDistance: 0 };
     piece = readSuffix(readField(readSign(piece, term), term, fields), term);
-    return words(piece).map(function (word, at, all) {
+    return FactcheckWords.words(piece).map(function (word, at, all) {
       var last = at === all.length - 1;
-      return { word: word, stems: stems(word), fields: term.fields, presence: term.presence,
+      return { word: word, stems: FactcheckWords.lookups(word), fields: term.fields, presence: term.presence,
                prefix: last && term.prefix, editDistance: last ? term.editDistance : 0 };
     }).filter(function (t) { return t.prefix || t.editDistance || t.stems.length; });
   }
 
   function readQuery(query, fields) {
-    return foldYo(query).split(/\s+/).reduce(function (terms, piece) {
+    return FactcheckWords.fold(query).split(/\s+/).reduce(function (terms, piece) {
       return terms.concat(readPiece(piece, fields));
     }, []);
   }
