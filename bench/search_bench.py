@@ -14,7 +14,8 @@ headless Chromium over a local web server, on the same built output/ for both en
   a first search transfers (every script and data file the page fetches to load the engine
   and answer one typical query, gzipped as a server would send them), the time to load the
   engine, and the p50/p95 time of a query once loaded (Pagefind's includes fetching the data
-  of its first five results, which a results list needs; our results list is in results.js).
+  of its first five results, which a results list needs; ours fetches the results-list parts
+  of the results it shows).
 
 Pagefind (bench/package.json, pinned; never part of a site build) is installed into
 bench/node_modules with `npm ci --prefix bench` the first time it is needed. Usage:
@@ -218,18 +219,28 @@ def cost_line(cost: Cost) -> str:
             f" (first round p95 {cost.cold_p95:6.2f} ms)")
 
 
+def folder_size(paths: list[Path]) -> tuple[int, int]:
+    """(raw, gzipped) bytes of ``paths``, each file gzipped on its own as a server sends it."""
+    return sum(p.stat().st_size for p in paths), sum(gz(p) for p in paths)
+
+
 def report(label: str, output: Path, browser) -> None:
     """Our index sizes and costs, then Pagefind's on the same output."""
-    index, results = output / "search/lunr-index.js", output / "search/results.js"
-    sized = [(p.stat().st_size, gz(p)) if p.exists() else (None, None) for p in (index, results)]
+    search = output / "search"
+    manifest, shards, parts = ([search / "index.js"], sorted((search / "t").glob("*.js")),
+                               sorted((search / "d").glob("*.js")))
+    sized = {name: folder_size(paths) for name, paths in
+             (("manifest", manifest), ("shards", shards), ("results", parts))}
     pagefind_s = index_with_pagefind(output)
     pagefind_kb = sum(p.stat().st_size for p in (output / "pagefind").rglob("*") if p.is_file())
     with serve(output) as url:
         ours, theirs = ours_cost(browser, output, url), pagefind_cost(browser, output, url)
-    print(f"{label:>16}: index {kb(sized[0][0])} KB raw {kb(sized[0][1])} KB gz"
-          f" | results {kb(sized[1][0])} KB raw {kb(sized[1][1])} KB gz | {cost_line(ours)}")
+    print(f"{label:>16}: " + " | ".join(
+        f"{name} {kb(raw)} KB raw {kb(zipped)} KB gz" for name, (raw, zipped) in sized.items())
+        + f" | {len(shards)} shards, largest {kb(max((gz(p) for p in shards), default=0))} KB gz")
+    print(f"{'':>16}  {cost_line(ours)}")
     print(f"{'Pagefind':>16}: indexed in {pagefind_s:5.1f} s, {kb(pagefind_kb)} KB on disk"
-          f"{'':>22} | {cost_line(theirs)}")
+          f" | {cost_line(theirs)}")
 
 
 # --- Recall ---------------------------------------------------------------------------------

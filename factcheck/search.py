@@ -1,8 +1,9 @@
 """Client-side search: a lunr index built here, answered by lunr.js in the reader's browser.
 
-Two files go to output/search/: the serialised index and a small results list (kind, title,
-URL, verdict, snippet) that the page shows for each hit. Both are JavaScript files that
-set a global rather than JSON to fetch(), so search also works when output/ is opened from
+What goes to output/search/: the index, split by search_shards.py into shards by term that
+a query fetches as it needs them, and a results list (kind, title, URL, verdict, snippet) in
+small parts that the page fetches for the hits it shows. Every file is a JavaScript file that
+sets a global rather than JSON to fetch(), so search also works when output/ is opened from
 disk (file:// forbids fetch); each carries its data as one JSON string given to JSON.parse,
 which a browser reads about ten times faster than the same data as an object literal. The
 page loads them, with lunr.js and lunr-languages from npm, only when the reader first uses
@@ -11,7 +12,6 @@ search. Indexed: claims, sources, events, analysis bodies (when asked) and the s
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass
 from html import escape
@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 
 from .catalog import Catalog
 from .search_languages import language_analysers, term_builder
+from .search_shards import write_shards
 from .views import language_name, url_for
 
 # (field, boost): a hit in a claim's own words or a title counts most.
@@ -194,27 +195,12 @@ def results_list(docs: list[SearchDocument]) -> list[dict]:
     return [{key: getattr(doc, key) for key in keep if getattr(doc, key)} for doc in docs]
 
 
-def script_string(value) -> str:
-    """``value`` as JSON text inside a JavaScript string literal that nothing in it can end
-    early: quotes and backslashes escaped by json.dumps, every "<" written as \\u003c (so no
-    "</script" or "<!--"), and U+2028/U+2029 escaped for JavaScript engines older than ES2019."""
-    literal = json.dumps(json.dumps(value, ensure_ascii=False, separators=(",", ":")),
-                         ensure_ascii=False)
-    return (literal.replace("<", "\\u003c").replace("\u2028", "\\u2028")
-            .replace("\u2029", "\\u2029"))
-
-
-def _as_script(name: str, value) -> str:
-    return ("window.FactcheckSearch=window.FactcheckSearch||{};"
-            f"window.FactcheckSearch.{name}=JSON.parse({script_string(value)});\n")
-
-
 def write_search_files(output: Path, docs: list[SearchDocument], node_modules: Path) -> None:
-    """Write search/lunr-index.js, search/results.js and the vendored browser libraries."""
+    """Write search/index.js (the manifest), the shards and parts it names, and the
+    vendored browser libraries."""
     folder = output / "search"
     (folder / "vendor").mkdir(parents=True, exist_ok=True)
-    (folder / "lunr-index.js").write_text(_as_script("index", build_index(docs, node_modules)),
-                                          encoding="utf-8")
-    (folder / "results.js").write_text(_as_script("docs", results_list(docs)), encoding="utf-8")
+    write_shards(folder, build_index(docs, node_modules), results_list(docs),
+                 [doc.kind for doc in docs])
     for source, target in VENDOR_FILES.items():
         shutil.copyfile(node_modules / source, folder / "vendor" / target)

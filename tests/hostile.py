@@ -1057,7 +1057,7 @@ def scan_site(output: Path, site: Site = Site(), known_clean: dict[str, str] | N
         elif path.name == "timeline.json":
             for index, fragment in enumerate(_html_fragments(json.loads(path.read_text("utf-8")))):
                 findings += scan_page(fragment, f"{name}[{index}]", site)
-        elif name in (f"search/{script}" for script in SEARCH_DATA):
+        elif name.startswith("search/") and name.endswith(".js") and "/vendor/" not in name:
             findings += scan_search_data(path.read_text(encoding="utf-8"), name)
     return findings
 
@@ -1068,18 +1068,19 @@ def _html_fragments(export: dict) -> list[str]:
             for key in ("headline", "text")]
 
 
-SEARCH_DATA = {"results.js": "docs", "lunr-index.js": "index"}
 _SEARCH_DATA_RE = re.compile(r"window\.FactcheckSearch=window\.FactcheckSearch\|\|\{\};"
-                             r'window\.FactcheckSearch\.(\w+)=JSON\.parse\(("(?:[^"\\\n]|\\.)*")\);\n?',
-                             re.DOTALL)
+                             r"window\.FactcheckSearch\.parts=window\.FactcheckSearch\.parts\|\|\{\};"
+                             r'window\.FactcheckSearch\.parts\["([\w/-]+)"\]'
+                             r'=JSON\.parse\(("(?:[^"\\\n]|\\.)*")\);\n?', re.DOTALL)
 
 
 def scan_search_data(script: str, name: str) -> list[str]:
-    """The search scripts must be one JSON value assigned to a name, nothing else (input
-    that broke out of a string would be code); result URLs must stay inside the site,
-    since search.js makes links of them."""
+    """A search data file (search/index.js, a shard, a part of the results list) must be one
+    JSON value stored under its own name, nothing else (input that broke out of a string
+    would be code); result URLs must stay inside the site, since search.js makes links of
+    them."""
     match = _SEARCH_DATA_RE.fullmatch(script)
-    if not match or match.group(1) != SEARCH_DATA.get(name.rsplit("/", 1)[-1]):
+    if not match or f"search/{match.group(1)}.js" != name:
         return [f"{name}: not the one assignment of data it should be"]
     try:
         data = json.loads(json.loads(match.group(2)))
@@ -1087,6 +1088,7 @@ def scan_search_data(script: str, name: str) -> list[str]:
         return [f"{name}: the assigned value is not JSON ({err})"]
     if "<" in match.group(2) or "\u2028" in match.group(2) or "\u2029" in match.group(2):
         return [f"{name}: '<' or a raw line separator inside the data"]
-    urls = [doc.get("url", "") for doc in data] if isinstance(data, list) else []
+    docs = data if isinstance(data, list) else []
+    urls = [doc.get("url", "") if isinstance(doc, dict) else None for doc in docs]
     return [f"{name}: result URL {url!r} leaves the site" for url in urls
             if not isinstance(url, str) or url_scheme(url) or url.startswith(("/", "\\"))]

@@ -332,7 +332,8 @@ def test_scanner_flags_each_forbidden_thing(markup, finding):
     assert any(finding in f for f in findings), findings
 
 
-PREFIX = "window.FactcheckSearch=window.FactcheckSearch||{};window.FactcheckSearch."
+PREFIX = ("window.FactcheckSearch=window.FactcheckSearch||{};"
+          "window.FactcheckSearch.parts=window.FactcheckSearch.parts||{};window.FactcheckSearch.parts")
 
 
 def _data(value: str) -> str:
@@ -341,20 +342,20 @@ def _data(value: str) -> str:
 
 
 @pytest.mark.parametrize("script, finding", [
-    (PREFIX + 'docs=' + _data('[{"title": "x"}]') + ';alert(1);\n', "not the one assignment"),
-    (PREFIX + 'docs=' + _data('[{"title": "x"}]') + ';\nalert(1)', "not the one assignment"),
-    (PREFIX + 'docs=[{"title": "x"}];\n', "not the one assignment"),
-    (PREFIX + 'docs=JSON.parse("[{\\"t\\": 1}]"+alert(1)+"");\n', "not the one assignment"),
-    (PREFIX + 'index=' + _data('[]') + ';\n', "not the one assignment"),
-    (PREFIX + 'docs=JSON.parse("[{\\"title\\": \\"</script>\\"}]");\n', "'<' or a raw"),
-    (PREFIX + 'docs=' + _data('[{"title": "x"') + ';\n', "not JSON"),
-    (PREFIX + 'docs=' + _data('[{"url": "javascript:alert(1)"}]') + ';\n', "leaves the site"),
-    (PREFIX + 'docs=' + _data('[{"url": "//evil.example/"}]') + ';\n', "leaves the site"),
+    (PREFIX + '["d/0-ab"]=' + _data('[{"title": "x"}]') + ';alert(1);\n', "not the one assignment"),
+    (PREFIX + '["d/0-ab"]=' + _data('[{"title": "x"}]') + ';\nalert(1)', "not the one assignment"),
+    (PREFIX + '["d/0-ab"]=[{"title": "x"}];\n', "not the one assignment"),
+    (PREFIX + '["d/0-ab"]=JSON.parse("[{\\"t\\": 1}]"+alert(1)+"");\n', "not the one assignment"),
+    (PREFIX + '["index"]=' + _data('[]') + ';\n', "not the one assignment"),
+    (PREFIX + '["d/0-ab"]=JSON.parse("[{\\"title\\": \\"</script>\\"}]");\n', "'<' or a raw"),
+    (PREFIX + '["d/0-ab"]=' + _data('[{"title": "x"') + ';\n', "not JSON"),
+    (PREFIX + '["d/0-ab"]=' + _data('[{"url": "javascript:alert(1)"}]') + ';\n', "leaves the site"),
+    (PREFIX + '["d/0-ab"]=' + _data('[{"url": "//evil.example/"}]') + ';\n', "leaves the site"),
 ])
 def test_scanner_flags_search_data_that_is_code(script, finding):
-    assert any(finding in f for f in hostile.scan_search_data(script, "search/results.js"))
-    assert hostile.scan_search_data(PREFIX + 'docs=' + _data('[{"url": "claims/x/"}]') + ';\n',
-                                    "search/results.js") == []
+    assert any(finding in f for f in hostile.scan_search_data(script, "search/d/0-ab.js"))
+    assert hostile.scan_search_data(PREFIX + '["d/0-ab"]=' + _data('[{"url": "claims/x/"}]') + ';\n',
+                                    "search/d/0-ab.js") == []
 
 
 def test_scanner_accepts_the_site_s_own_markup():

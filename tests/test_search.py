@@ -18,6 +18,7 @@ from conftest import PROJECT, build_site
 from factcheck.search import (FIELDS, SearchDocument, documents, html_text,
                              write_search_files)
 from factcheck.search_languages import language_analysers
+from factcheck.search_shards import read_part, read_search_folder
 from searchsite import write_multilingual_site
 
 NODE_MODULES = PROJECT / "node_modules"
@@ -65,20 +66,11 @@ def query_stems(word: str) -> list[str]:
     return found
 
 
-def read_script_payload(path, name):
-    """The value a search script gives JSON.parse: its string literal read as JSON, twice."""
-    text = path.read_text(encoding="utf-8")
-    prefix, suffix = f"window.FactcheckSearch.{name}=JSON.parse(", ");\n"
-    assert text.endswith(suffix)
-    return json.loads(json.loads(text[text.index(prefix) + len(prefix):-len(suffix)]))
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = write_multilingual_site(tmp_path_factory.mktemp("search"))
-    out = build_site(root) / "search"
-    index = read_script_payload(out / "lunr-index.js", "index")
-    return index, Index.load(index), read_script_payload(out / "results.js", "docs")
+    index, docs = read_search_folder(build_site(root) / "search")
+    return index, Index.load(index), docs
 
 
 def python_search(index, query):
@@ -178,8 +170,7 @@ const window = {};
 for (const file of process.argv.slice(1)) {
   new Function("window", require("fs").readFileSync(file, "utf8"))(window);
 }
-console.log(JSON.stringify({docs: window.FactcheckSearch.docs,
-                            fields: window.FactcheckSearch.index.fields}));
+console.log(JSON.stringify(window.FactcheckSearch.parts));
 """
 
 
@@ -192,25 +183,32 @@ def hostile_search(tmp_path_factory):
     return out / "search"
 
 
+def _data_files(folder):
+    return sorted(p for p in folder.rglob("*.js") if "vendor" not in p.parts)
+
+
 def test_hostile_title_cannot_end_the_script_and_round_trips(hostile_search):
-    for name in ("lunr-index.js", "results.js"):
-        text = (hostile_search / name).read_text(encoding="utf-8")
+    for path in _data_files(hostile_search):
+        text = path.read_text(encoding="utf-8")
         assert "<" not in text and "\u2028" not in text and "\u2029" not in text
         assert text.count("\n") == 1
-    assert read_script_payload(hostile_search / "results.js", "docs")[0]["title"] == HOSTILE
-    assert read_script_payload(hostile_search / "lunr-index.js", "index")["fields"] == \
-        [name for name, _ in FIELDS]
+    index, docs = read_search_folder(hostile_search)
+    assert docs[0]["title"] == HOSTILE
+    assert index["fields"] == [name for name, _ in FIELDS]
 
 
 def test_search_scripts_run_in_javascript_and_give_the_same_data(hostile_search):
     node = shutil.which("node")
     assert node, "Node.js is needed to run the search scripts"
-    done = subprocess.run([node, "-e", NODE_LOAD, str(hostile_search / "lunr-index.js"),
-                           str(hostile_search / "results.js")],
+    files = _data_files(hostile_search)
+    done = subprocess.run([node, "-e", NODE_LOAD, *map(str, files)],
                           capture_output=True, text=True, timeout=60, check=True)
     loaded = json.loads(done.stdout)
-    assert loaded["docs"][0]["title"] == HOSTILE
-    assert loaded["fields"] == [name for name, _ in FIELDS]
+    assert loaded == {p.relative_to(hostile_search).with_suffix("").as_posix():
+                      read_part(p) for p in files}
+    assert loaded["index"]["fields"] == [name for name, _ in FIELDS]
+    assert any(doc["title"] == HOSTILE for name, part in loaded.items()
+               if name.startswith("d/") for doc in part)
 
 
 def test_analyses_and_pages_are_indexed_as_text(site):

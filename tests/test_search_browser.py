@@ -133,10 +133,11 @@ def test_index_is_loaded_only_when_search_is_first_used(page, www):
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{url}/claims/")
     page.wait_for_load_state("networkidle")
-    assert not any("lunr" in r or "results.js" in r for r in requested)
+    assert not any("lunr" in r or "/search/" in r for r in requested)
     page.focus("#site-search-q")
-    page.wait_for_function("() => window.FactcheckSearch && window.FactcheckSearch.docs")
-    assert any(r.endswith("/search/lunr-index.js") for r in requested)
+    page.wait_for_function("() => window.FactcheckSearch.load().then(() => true)")
+    assert any(r.endswith("/search/index.js") for r in requested)
+    assert not any("/search/t/" in r or "/search/d/" in r for r in requested)  # no query yet
 
 
 def test_header_box_works_with_the_keyboard_alone(page, www):

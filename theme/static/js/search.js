@@ -11,8 +11,11 @@
   var root = (document.documentElement.getAttribute("data-root") || ".").replace(/\/$/, "");
   var SCRIPTS = ["search/vendor/lunr.min.js", "search/vendor/lunr.stemmer.support.min.js",
                  "search/vendor/lunr.de.min.js", "search/vendor/lunr.ru.min.js",
-                 "theme/js/search-words.js", "search/lunr-index.js", "search/results.js"];
+                 "theme/js/search-words.js", "theme/js/search-engine.js",
+                 "theme/js/search-query.js"];
   var KINDS = { claim: "Claim", source: "Source", event: "Event", page: "Page" };
+  var SHOWN = 20;             // results the search page shows before "Show more"
+  var EVENTS_SHOWN = 10;      // events listed under the Chronology result
   var engine = null;
 
   function loadScript(src) {
@@ -25,198 +28,55 @@
     });
   }
 
+  /* One data file of search/ (the manifest, a shard, a part of the results list): a script
+   * that leaves its value in FactcheckSearch.parts, taken from there once read. */
+  function fetchPart(name) {
+    return loadScript(root + "/search/" + name + ".js").then(function () {
+      var parts = window.FactcheckSearch.parts || {};
+      if (!(name in parts)) { throw new Error("could not read search/" + name + ".js"); }
+      var value = parts[name];
+      delete parts[name];
+      return value;
+    });
+  }
+
   function loadEngine() {
     if (!engine) {
       engine = SCRIPTS.reduce(function (chain, src) {
         return chain.then(function () { return loadScript(root + "/" + src); });
       }, Promise.resolve()).then(function () {
-        var data = window.FactcheckSearch;
-        return { index: lunr.Index.load(data.index), docs: data.docs };
+        return fetchPart("index").then(function (manifest) {
+          return FactcheckEngine.create(manifest, fetchPart);
+        });
       });
       engine.catch(function () { engine = null; });
     }
     return engine;
   }
 
-  /* A reader's query is text, not lunr syntax: it is read here into terms and given to
-   * index.query, so nothing typed can be a parse error. Kept as syntax, when typed on purpose:
-   * field:word for one of the index's fields, word* (prefix), word~1 or word~2 (typos),
-   * +word (must match) and -word (must not). Any other colon, quote or bracket is a space. */
-  var FALLBACK_BELOW = 5;     // fewer exact results than this: add prefix and typo matches
-  var PREFIX_MIN = 3;         // letters the last word needs before it is matched as a prefix
-  var FUZZY_MIN = 5;          // letters a word needs before one typo is allowed
-
-  /* The presence a leading + or - asks for (only directly before a letter). */
-  function readSign(piece, term) {
-    var sign = /^([+-])(?=\p{L})/u.exec(piece);
-    if (!sign) { return piece; }
-    term.presence = sign[1] === "+" ? lunr.Query.presence.REQUIRED : lunr.Query.presence.PROHIBITED;
-    return piece.slice(1);
-  }
-
-  /* field:word, only for a field the index has; any other colon is just text. */
-  function readField(piece, term, fields) {
-    var field = /^(\p{L}+):/u.exec(piece);
-    if (!field || fields.indexOf(field[1].toLowerCase()) < 0) { return piece; }
-    term.fields = [field[1].toLowerCase()];
-    return piece.slice(field[0].length);
-  }
-
-  /* word~1, word~2 or word* at the end of a piece. */
-  function readSuffix(piece, term) {
-    var fuzzy = /[\p{L}\p{N}]~([12])$/u.exec(piece);
-    if (fuzzy) { term.editDistance = Number(fuzzy[1]); return piece.slice(0, -2); }
-    if (/[\p{L}\p{N}]\*$/u.test(piece)) { term.prefix = true; return piece.slice(0, -1); }
-    return piece;
-  }
-
-  /* One space-separated piece of the query as terms; a suffix applies to its last word. */
-  function readPiece(piece, fields) {
-    var term = { fields: fields, presence: lunr.Query.presence.OPTIONAL, prefix: false,
-                 editDistance: 0 };
-    piece = readSuffix(readField(readSign(piece, term), term, fields), term);
-    return FactcheckWords.words(piece).map(function (word, at, all) {
-      var last = at === all.length - 1;
-      return { word: word, stems: FactcheckWords.lookups(word), fields: term.fields, presence: term.presence,
-               prefix: last && term.prefix, editDistance: last ? term.editDistance : 0 };
-    }).filter(function (t) { return t.prefix || t.editDistance || t.stems.length; });
-  }
-
-  function readQuery(query, fields) {
-    return FactcheckWords.fold(query).split(/\s+/).reduce(function (terms, piece) {
-      return terms.concat(readPiece(piece, fields));
-    }, []);
-  }
-
-  /* lunr clause options; a prefix is matched unstemmed, as lunr's own parser does. Only a
-   * fuzzy clause may carry editDistance: lunr reads its mere presence as "fuzzy", and a fuzzy
-   * match ignores wildcards. */
-  function clause(term, prefix, editDistance) {
-    var options = { fields: term.fields, presence: term.presence, usePipeline: !prefix,
-                    wildcard: prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE };
-    if (editDistance) { options.editDistance = editDistance; }
-    return options;
-  }
-
-  /* The strings one term is looked up as: the word itself for a prefix (unstemmed, as
-   * lunr's parser does), else its stems (a typo search too, as lunr's parser does). */
-  function lookups(term) {
-    return term.prefix || !term.stems.length ? [term.word] : term.stems;
-  }
-
-  /* Each word matches if any of its stems does; a required word (+word) is asked as optional
-   * and checked afterwards, since lunr would require every stem. */
-  function exactHits(index, terms) {
-    var hits = index.query(function (q) {
-      terms.forEach(function (term) {
-        var options = clause(term, term.prefix, term.editDistance);
-        options.usePipeline = false;
-        if (options.presence === lunr.Query.presence.REQUIRED) {
-          options.presence = lunr.Query.presence.OPTIONAL;
-        }
-        lookups(term).forEach(function (text) { q.term(text, Object.assign({}, options)); });
-      });
+  /* The documents a result shows: its own, or the first events of the chronology group. */
+  function withDocuments(found, result) {
+    if (!result.events) {
+      return found.documents([result.ref]).then(function (docs) { return docs[0]; });
+    }
+    return found.documents(result.events.slice(0, EVENTS_SHOWN)).then(function (events) {
+      return { kind: "chronology", title: "Chronology", url: events[0].url.split("#")[0],
+               events: events, count: result.events.length };
     });
-    return hits.filter(function (hit) { return terms.every(function (term) {
-      return term.presence !== lunr.Query.presence.REQUIRED || lookups(term).some(function (text) {
-        return term.prefix || term.editDistance || text in hit.matchData.metadata;
-      });
-    }); });
   }
 
-  /* The ways one word may match in the fallback, as [term, options]: as typed; as a prefix
-   * if it is the last word and long enough; with one typo if it and its stem are long
-   * enough (the stem is what lunr compares: "noted" is "not", and "not"~1 matches junk). */
-  function looseClauses(index, term, isLast) {
-    var exact = clause(term, term.prefix, term.editDistance);
-    exact.usePipeline = false;
-    var ways = lookups(term).map(function (text) { return [text, Object.assign({}, exact)]; });
-    if (term.prefix || term.editDistance) { return ways; }
-    if (isLast && term.word.length >= PREFIX_MIN) { ways.push([term.word, clause(term, true, 0)]); }
-    if (term.word.length < FUZZY_MIN) { return ways; }
-    term.stems.forEach(function (stem) {
-      if (stem.length < FUZZY_MIN) { return; }
-      var options = clause(term, false, 1);
-      options.usePipeline = false;
-      ways.push([stem, options]);
-    });
-    return ways;
-  }
-
-  /* ref -> score of the documents one word matches in any of its ways. */
-  function looseScores(index, term, isLast) {
-    var scores = {};
-    index.query(function (q) {
-      looseClauses(index, term, isLast).forEach(function (way) {
-        way[1].presence = lunr.Query.presence.OPTIONAL;
-        q.term(way[0], way[1]);
-      });
-    }).forEach(function (hit) { scores[hit.ref] = hit.score; });
-    return scores;
-  }
-
-  /* Prefix and typo matches: a document must match every word (one way or another) and
-   * none of the excluded ones, so words the site never uses still find nothing. */
-  function fallbackHits(index, terms) {
-    var wanted = terms.filter(function (t) { return t.presence !== lunr.Query.presence.PROHIBITED; });
-    var total = null;
-    wanted.forEach(function (term) {
-      var scores = looseScores(index, term, term === terms[terms.length - 1]);
-      var next = {};
-      Object.keys(total || scores).forEach(function (ref) {
-        if (ref in scores) { next[ref] = (total ? total[ref] : 0) + scores[ref]; }
-      });
-      total = next;
-    });
-    total = total || {};
-    terms.filter(function (t) { return wanted.indexOf(t) < 0; }).forEach(function (term) {
-      exactHits(index, [{ word: term.word, stems: term.stems, fields: term.fields, prefix: term.prefix,
-                          editDistance: term.editDistance,
-                          presence: lunr.Query.presence.OPTIONAL }])
-        .forEach(function (hit) { delete total[hit.ref]; });
-    });
-    return Object.keys(total).map(function (ref) { return { ref: ref, score: total[ref] }; })
-      .sort(function (a, b) { return b.score - a.score; });
-  }
-
-  /* Exact matches first; if they are few, prefix and typo matches after them. */
-  function rankedHits(index, terms) {
-    var hits = exactHits(index, terms);
-    if (pagesShown(hits) >= FALLBACK_BELOW) { return hits; }
-    var seen = {};
-    hits.forEach(function (hit) { seen[hit.ref] = true; });
-    return hits.concat(fallbackHits(index, terms).filter(function (hit) { return !seen[hit.ref]; }));
-  }
-
-  /* Results as the reader sees them: events all count as one (the chronology). */
-  function pagesShown(hits) {
-    var docs = window.FactcheckSearch.docs;
-    var events = hits.filter(function (hit) { return docs[Number(hit.ref)].kind === "event"; });
-    return hits.length - events.length + (events.length ? 1 : 0);
-  }
-
-  /* Every event hit goes into one "Chronology" result, placed where its best event ranks. */
-  function groupEvents(docs) {
-    var results = [];
-    var group = null;
-    docs.forEach(function (doc) {
-      if (doc.kind !== "event") { results.push(doc); return; }
-      if (group) { group.events.push(doc); return; }
-      group = { kind: "chronology", title: "Chronology", url: doc.url.split("#")[0], events: [doc] };
-      results.push(group);
-    });
-    return results;
-  }
-
-  /* Resolves to the results in order: documents, and at most one chronology group. */
-  function search(query) {
+  /* Resolves to the first ``shown`` results (SHOWN if not given), each ready to show, as an
+   * array whose ``total`` is the number of results in all. */
+  function search(query, shown) {
     return loadEngine().then(function (found) {
-      var terms = readQuery(query, found.index.fields);
-      var lookingFor = terms.some(function (t) { return t.presence !== lunr.Query.presence.PROHIBITED; });
-      if (!lookingFor) { return []; }
-      return groupEvents(rankedHits(found.index, terms).map(function (hit) {
-        return found.docs[Number(hit.ref)];
-      }));
+      return FactcheckQuery.run(found, query).then(function (results) {
+        return Promise.all(results.slice(0, shown || SHOWN).map(function (result) {
+          return withDocuments(found, result);
+        })).then(function (docs) {
+          docs.total = results.length;
+          return docs;
+        });
+      });
     });
   }
 
@@ -238,13 +98,13 @@
    * not .result-title: the group is one result). */
   function groupItem(group, withSnippet, limit) {
     var item = element("li", "result result-chronology");
-    var count = group.events.length;
+    var count = group.count;
     item.appendChild(element("span", "result-kind", count + (count === 1 ? " event" : " events")));
     var link = element("a", "result-title", group.title);
     link.href = href(group.url);
     item.appendChild(link);
     var list = element("ul", "result-events");
-    group.events.slice(0, limit || count).forEach(function (doc) {
+    group.events.slice(0, limit || group.events.length).forEach(function (doc) {
       var entry = element("li", "result-event");
       var eventLink = element("a", "result-event-title", doc.title);
       eventLink.href = href(doc.url);
@@ -253,6 +113,10 @@
       list.appendChild(entry);
     });
     item.appendChild(list);
+    if (withSnippet && count > group.events.length) {
+      item.appendChild(element("p", "result-more-events",
+                               (count - group.events.length) + " more in the chronology"));
+    }
     return item;
   }
 
@@ -276,8 +140,8 @@
     docs.slice(0, limit || docs.length).forEach(function (doc) {
       list.appendChild(resultItem(doc, !limit));
     });
-    status.textContent = docs.length
-      ? docs.length + (docs.length === 1 ? " result" : " results") + " for “" + query + "”"
+    status.textContent = docs.total
+      ? docs.total + (docs.total === 1 ? " result" : " results") + " for “" + query + "”"
       : "No results for “" + query + "”. Try fewer or other words, or a wildcard such as rak*.";
   }
 
@@ -286,25 +150,47 @@
     status.textContent = error.message;
   }
 
-  /* The search page: runs ?q= on load, and each submitted query without reloading. */
+  /* Runs queries so that only the latest one's answer is shown, however they finish. */
+  function latestOnly(answer) {
+    var asked = 0;
+    return function (query, shown) {
+      var mine = ++asked;
+      return search(query, shown).then(function (docs) {
+        if (mine === asked) { answer.shown(docs, query); }
+      }, function (error) { if (mine === asked) { answer.failed(error); } });
+    };
+  }
+
+  /* The search page: runs ?q= on load, and each submitted query without reloading; shows
+   * SHOWN results, and SHOWN more each time the reader asks. */
   function searchPage(form) {
     var input = form.querySelector("input[name=q]");
     var list = document.getElementById("search-results");
     var status = document.getElementById("search-status");
-    function run(query) {
-      status.textContent = "Searching…";
-      search(query).then(function (docs) { show(list, status, docs, query); },
-                         function (error) { showError(list, status, error); });
+    var more = document.getElementById("search-more");
+    var current = { query: "", shown: SHOWN };
+    var ask = latestOnly({
+      shown: function (docs, query) {
+        show(list, status, docs, query);
+        more.hidden = docs.length >= docs.total;
+      },
+      failed: function (error) { showError(list, status, error); more.hidden = true; }
+    });
+    function run(query, shown) {
+      current = { query: query, shown: shown };
+      if (shown === SHOWN) { status.textContent = "Searching…"; }
+      ask(query, shown);
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var query = input.value.trim();
       if (!query) { return; }
       history.replaceState(null, "", "?q=" + encodeURIComponent(query));
-      run(query);
+      run(query, SHOWN);
     });
+    more.addEventListener("click", function () { run(current.query, current.shown + SHOWN); });
     var initial = new URLSearchParams(location.search).get("q");
-    if (initial) { input.value = initial; run(initial); }
+    if (initial) { input.value = initial; run(initial, SHOWN); }
   }
 
   /* The header box: a short list of hits under it as the reader types. */
@@ -314,6 +200,10 @@
     var list = panel.querySelector("ol");
     var status = panel.querySelector("[role=status]");
     var timer = null;
+    var ask = latestOnly({
+      shown: function (docs, query) { show(list, status, docs, query, 8); },
+      failed: function (error) { showError(list, status, error); }
+    });
     function close() { panel.hidden = true; input.setAttribute("aria-expanded", "false"); }
     input.addEventListener("focus", loadEngine, { once: true });
     input.addEventListener("input", function () {
@@ -321,8 +211,7 @@
       var query = input.value.trim();
       if (query.length < 2) { close(); return; }
       timer = setTimeout(function () {
-        search(query).then(function (docs) { show(list, status, docs, query, 8); },
-                           function (error) { showError(list, status, error); });
+        ask(query, 8);
         panel.hidden = false;
         input.setAttribute("aria-expanded", "true");
       }, 120);

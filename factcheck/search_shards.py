@@ -1,0 +1,158 @@
+"""The search index split into small files, so a query fetches only the terms it looks up.
+
+One lunr index for a whole site grows with the site (1.3 MB gzipped at 1,000 claims), and a
+reader's first search had to fetch all of it. Here the index lunr.py builds is rewritten as
+postings, grouped by the first letters of their terms into shards of about ``SHARD_BYTES``,
+and the results list is cut into parts of ``DOCS_PER_PART`` documents. The page loads a small
+manifest, then the shards holding the query's terms, then the parts holding the hits it shows.
+
+The postings keep lunr's own numbers: each (term, field, document) weight is the BM25 value
+lunr.py computed for the document's field vector, so theme/static/js/search-engine.js scores a
+query as lunr.js's Index.query would over the single index (tests/test_search_shards.py runs
+both in Node and compares). A posting is ``[field number, ref, weight, ref gap, weight, ...]``,
+refs ascending and weights in thousandths, as lunr rounds them.
+
+Every file is a script setting ``window.FactcheckSearch.parts[name]`` (search.py explains why
+scripts, not JSON); its name carries a hash of its content, so a browser never combines a
+cached shard with a newer manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from pathlib import Path
+
+SHARD_BYTES = 12_000      # a shard larger than this is split by one more letter
+DOCS_PER_PART = 16        # documents per part of the results list
+KIND_LETTERS = {"claim": "c", "source": "s", "event": "e", "page": "p"}
+
+
+def postings(index: dict) -> dict[str, list[list[int]]]:
+    """term -> one posting per field it occurs in, from a serialised lunr index's field
+    vectors (which hold every weight lunr scores with); linear in the index's size."""
+    fields = index["fields"]
+    term_at = {entry[1]["_index"]: entry[0] for entry in index["invertedIndex"]}
+    found: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for field_ref, vector in index["fieldVectors"]:
+        field, _, ref = field_ref.partition("/")
+        field_no, doc = fields.index(field), int(ref)
+        for at in range(0, len(vector), 2):
+            found[vector[at]][field_no].append((doc, round(vector[at + 1] * 1000)))
+    return {term_at[term]: [_posting(field_no, hits) for field_no, hits in sorted(by_field.items())]
+            for term, by_field in found.items()}
+
+
+def _posting(field_no: int, hits: list[tuple[int, int]]) -> list[int]:
+    flat, previous = [field_no], 0
+    for doc, weight in sorted(hits):
+        flat += (doc - previous, weight)
+        previous = doc
+    return flat
+
+
+def shard_keys(sizes: dict[str, int], limit: int = SHARD_BYTES) -> dict[str, list[str]]:
+    """Shard key -> its terms: terms grouped by first letter, and a group larger than
+    ``limit`` bytes split by the next letter (a term as long as the key stays in the key's
+    own shard). A term's shard is the longest key that begins it."""
+    shards: dict[str, list[str]] = {}
+    pending = [("", sorted(sizes))]
+    while pending:
+        key, terms = pending.pop()
+        groups: dict[str, list[str]] = defaultdict(list)
+        for term in terms:
+            groups[term[: len(key) + 1]].append(term)
+        for child, members in groups.items():
+            too_big = sum(sizes[t] for t in members) > limit
+            longer = [t for t in members if len(t) > len(child)]
+            if too_big and longer:
+                shards[child] = [t for t in members if len(t) == len(child)]
+                pending.append((child, longer))
+            else:
+                shards[child] = members
+    return shards
+
+
+def script_string(value) -> str:
+    """``value`` as JSON text inside a JavaScript string literal that nothing in it can end
+    early: quotes and backslashes escaped by json.dumps, every "<" written as \\u003c (so no
+    "</script" or "<!--"), and U+2028/U+2029 escaped for JavaScript engines older than ES2019."""
+    literal = json.dumps(json.dumps(value, ensure_ascii=False, separators=(",", ":")),
+                         ensure_ascii=False)
+    return (literal.replace("<", "\\u003c").replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029"))
+
+
+def script(name: str, value) -> str:
+    """A search data file: ``value`` for JSON.parse, stored under its name."""
+    return ("window.FactcheckSearch=window.FactcheckSearch||{};"
+            "window.FactcheckSearch.parts=window.FactcheckSearch.parts||{};"
+            f"window.FactcheckSearch.parts[{json.dumps(name)}]=JSON.parse({script_string(value)});\n")
+
+
+class PartWriter:
+    """Writes part files named by their content, and remembers the names."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def write(self, prefix: str, number: int, value) -> str:
+        body = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        name = f"{prefix}/{number}-{hashlib.sha256(body.encode()).hexdigest()[:10]}"
+        path = self.folder / f"{name}.js"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(script(name, value), encoding="utf-8")
+        return name
+
+
+def write_shards(folder: Path, index: dict, results: list[dict], kinds: list[str],
+                 limit: int = SHARD_BYTES) -> dict:
+    """Write the term shards, the results parts and the manifest naming them (index.js)
+    into ``folder``; return the manifest."""
+    writer = PartWriter(folder)
+    by_term = postings(index)
+    sizes = {term: len(term) + len(json.dumps(p, separators=(",", ":"))) + 4
+             for term, p in by_term.items()}
+    shards = {}
+    for number, (key, terms) in enumerate(sorted(shard_keys(sizes, limit).items())):
+        shards[key] = writer.write("t", number, {term: by_term[term] for term in terms})
+    parts = [writer.write("d", number, results[start:start + DOCS_PER_PART])
+             for number, start in enumerate(range(0, len(results), DOCS_PER_PART))]
+    manifest = {"fields": index["fields"], "kinds": "".join(KIND_LETTERS[k] for k in kinds),
+                "docsPerPart": DOCS_PER_PART, "parts": parts, "shards": shards}
+    (folder / "index.js").write_text(script("index", manifest), encoding="utf-8")
+    return manifest
+
+
+def read_part(path: Path):
+    """The value a search data file carries (the inverse of ``script``)."""
+    text = path.read_text(encoding="utf-8")
+    literal = text[text.index("=JSON.parse(") + len("=JSON.parse("):-len(");\n")]
+    return json.loads(json.loads(literal))
+
+
+def read_search_folder(folder: Path) -> tuple[dict, list[dict]]:
+    """The serialised lunr index and the results list that ``folder``'s shards and parts
+    were written from (terms numbered in sorted order): for tests and tools, and a check
+    that the shards lose nothing."""
+    manifest = read_part(folder / "index.js")
+    terms: dict[str, list[list[int]]] = {}
+    for name in manifest["shards"].values():
+        terms.update(read_part(folder / f"{name}.js"))
+    vectors: dict[str, list] = defaultdict(list)
+    inverted = []
+    for number, term in enumerate(sorted(terms)):
+        entry: dict = {"_index": number, **{field: {} for field in manifest["fields"]}}
+        for flat in terms[term]:
+            field, ref = manifest["fields"][flat[0]], 0
+            for at in range(1, len(flat), 2):
+                ref += flat[at]
+                entry[field][str(ref)] = {}
+                vectors[f"{field}/{ref}"] += (number, flat[at + 1] / 1000)
+        inverted.append([term, entry])
+    results = [doc for name in manifest["parts"] for doc in read_part(folder / f"{name}.js")]
+    index = {"version": "2.3.9", "fields": manifest["fields"], "pipeline": [],
+             "fieldVectors": [[ref, vector] for ref, vector in vectors.items()],
+             "invertedIndex": inverted}
+    return index, results

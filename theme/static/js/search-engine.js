@@ -1,0 +1,193 @@
+/* The sharded search index, queried as lunr.js would query the single index it came from.
+ *
+ * factcheck/search_shards.py writes a manifest, shards of postings by term prefix and parts
+ * of the results list. This engine fetches only the shards holding a query's terms (through
+ * the fetchPart function it is given: script tags in the page, files in the Node tests) and
+ * scores with lunr's own formula: for each field, the query vector (the boosts of the terms
+ * looked up) dotted with the document's BM25 weights, divided by the query vector's length,
+ * summed over fields. Prefix and typo terms are expanded with lunr.TokenSet, as lunr does.
+ * tests/test_search_shards.py runs it beside lunr.js's Index.query and compares rankings.
+ */
+(function (root) {
+  "use strict";
+
+  var KINDS = { c: "claim", s: "source", e: "event", p: "page" };
+  var MAX_PREFIX_SHARDS = 16;   // a prefix spanning more shards than this is matched in these
+
+  function codePoints(text) { return Array.from(text); }
+
+  /* One shard: its terms, their decoded postings (on first use) and a TokenSet (on the
+   * first prefix or typo lookup). */
+  function Shard(terms) {
+    this.terms = terms;
+    this.decoded = Object.create(null);
+    this.tokenSet = null;
+  }
+
+  Shard.prototype.has = function (term) {
+    return Object.prototype.hasOwnProperty.call(this.terms, term);
+  };
+
+  /* field number -> [[ref, weight], ...] for one term of this shard. */
+  Shard.prototype.postings = function (term) {
+    if (!this.decoded[term]) {
+      var byField = {};
+      this.terms[term].forEach(function (flat) {
+        var hits = [], ref = 0;
+        for (var at = 1; at < flat.length; at += 2) {
+          ref += flat[at];
+          hits.push([ref, flat[at + 1] / 1000]);
+        }
+        byField[flat[0]] = hits;
+      });
+      this.decoded[term] = byField;
+    }
+    return this.decoded[term];
+  };
+
+  Shard.prototype.matching = function (clauseTokenSet) {
+    if (!this.tokenSet) { this.tokenSet = lunr.TokenSet.fromArray(Object.keys(this.terms).sort()); }
+    return this.tokenSet.intersect(clauseTokenSet).toArray();
+  };
+
+  function Engine(manifest, fetchPart) {
+    this.manifest = manifest;
+    this.fields = manifest.fields;
+    this.fetchPart = fetchPart;
+    this.shards = Object.create(null);
+    this.parts = Object.create(null);
+    this.keys = Object.keys(manifest.shards);
+    this.longestKey = this.keys.reduce(function (n, key) {
+      return Math.max(n, codePoints(key).length);
+    }, 0);
+  }
+
+  /* The shard a term would be in: the longest shard key that begins it. */
+  Engine.prototype.keyOf = function (term) {
+    var letters = codePoints(term);
+    for (var length = Math.min(letters.length, this.longestKey); length > 0; length--) {
+      var key = letters.slice(0, length).join("");
+      if (Object.prototype.hasOwnProperty.call(this.manifest.shards, key)) { return key; }
+    }
+    return null;
+  };
+
+  Engine.prototype.shard = function (key) {
+    if (!this.shards[key]) {
+      var self = this;
+      this.shards[key] = this.fetchPart(this.manifest.shards[key]).then(function (terms) {
+        return new Shard(terms);
+      });
+      this.shards[key].catch(function () { delete self.shards[key]; });
+    }
+    return this.shards[key];
+  };
+
+  /* The keys of every shard that may hold a term beginning with ``prefix``. */
+  Engine.prototype.prefixKeys = function (prefix) {
+    var own = this.keyOf(prefix);
+    var keys = this.keys.filter(function (key) { return key !== own && key.indexOf(prefix) === 0; });
+    return (own ? [own] : []).concat(keys).slice(0, MAX_PREFIX_SHARDS);
+  };
+
+  /* Resolves to [[shard, term], ...]: the index terms a clause stands for. */
+  Engine.prototype.expand = function (clause) {
+    var self = this;
+    if (clause.prefix) {
+      var set = lunr.TokenSet.fromString(clause.term + "*");
+      return Promise.all(this.prefixKeys(clause.term).map(function (key) {
+        return self.shard(key).then(function (shard) {
+          return shard.matching(set).map(function (term) { return [shard, term]; });
+        });
+      })).then(function (lists) { return [].concat.apply([], lists); });
+    }
+    var key = this.keyOf(clause.term);
+    if (!key) { return Promise.resolve([]); }
+    return this.shard(key).then(function (shard) {
+      if (!clause.editDistance) { return shard.has(clause.term) ? [[shard, clause.term]] : []; }
+      var fuzzy = lunr.TokenSet.fromFuzzyString(clause.term, clause.editDistance);
+      return shard.matching(fuzzy).map(function (term) { return [shard, term]; });
+    });
+  };
+
+  /* Each clause: { term, fields (names; all if absent), boost (1), prohibited, prefix,
+   * editDistance }. Resolves to hits [{ ref, score, terms }] best first; ``terms`` holds
+   * the index terms each document matched. */
+  Engine.prototype.query = function (clauses) {
+    var self = this;
+    return Promise.all(clauses.map(function (clause) { return self.expand(clause); }))
+      .then(function (expanded) { return self.score(clauses, expanded); });
+  };
+
+  Engine.prototype.fieldNumbers = function (clause) {
+    var fields = this.fields;
+    return (clause.fields || fields).map(function (name) { return fields.indexOf(name); })
+      .filter(function (n) { return n >= 0; });
+  };
+
+  /* lunr's query vector per field: term -> summed boost; and the prohibited refs. */
+  Engine.prototype.queryVectors = function (clauses, expanded) {
+    var vectors = this.fields.map(function () { return new Map(); });
+    var prohibited = new Set();
+    var self = this;
+    clauses.forEach(function (clause, at) {
+      var boost = clause.boost === undefined ? 1 : clause.boost;
+      self.fieldNumbers(clause).forEach(function (field) {
+        expanded[at].forEach(function (found) {
+          if (clause.prohibited) {
+            (found[0].postings(found[1])[field] || []).forEach(function (hit) { prohibited.add(hit[0]); });
+            return;
+          }
+          var entry = vectors[field].get(found[1]) || { shard: found[0], boost: 0 };
+          entry.boost += boost;
+          vectors[field].set(found[1], entry);
+        });
+      });
+    });
+    return { vectors: vectors, prohibited: prohibited };
+  };
+
+  Engine.prototype.score = function (clauses, expanded) {
+    var query = this.queryVectors(clauses, expanded);
+    var hits = new Map();
+    query.vectors.forEach(function (vector, field) {
+      var length = 0;
+      vector.forEach(function (entry) { length += entry.boost * entry.boost; });
+      length = Math.sqrt(length);
+      vector.forEach(function (entry, term) {
+        (entry.shard.postings(term)[field] || []).forEach(function (posting) {
+          var ref = posting[0];
+          if (query.prohibited.has(ref)) { return; }
+          var hit = hits.get(ref) || { ref: ref, score: 0, terms: {} };
+          hit.score += entry.boost * posting[1] / length || 0;
+          hit.terms[term] = true;
+          hits.set(ref, hit);
+        });
+      });
+    });
+    return Array.from(hits.values()).sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
+  };
+
+  Engine.prototype.kind = function (ref) { return KINDS[this.manifest.kinds.charAt(ref)]; };
+
+  /* Resolves to the results-list entries of ``refs``, in that order. */
+  Engine.prototype.documents = function (refs) {
+    var self = this, size = this.manifest.docsPerPart;
+    var wanted = Array.from(new Set(refs.map(function (ref) { return Math.floor(ref / size); })));
+    return Promise.all(wanted.map(function (number) {
+      if (!self.parts[number]) {
+        self.parts[number] = self.fetchPart(self.manifest.parts[number]);
+        self.parts[number].catch(function () { delete self.parts[number]; });
+      }
+      return self.parts[number];
+    })).then(function () {
+      return Promise.all(refs.map(function (ref) {
+        return self.parts[Math.floor(ref / size)].then(function (docs) { return docs[ref % size]; });
+      }));
+    });
+  };
+
+  var api = { create: function (manifest, fetchPart) { return new Engine(manifest, fetchPart); } };
+  if (typeof module === "object" && module.exports) { module.exports = api; }
+  else { root.FactcheckEngine = api; }
+})(typeof window === "object" ? window : this);
