@@ -13,14 +13,17 @@ search. Indexed: claims, sources, events, analysis bodies (when asked) and the s
 from __future__ import annotations
 
 import shutil
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from lunr.builder import Builder
+
 from .catalog import Catalog
-from .search_languages import language_analysers, term_builder
+from .search_languages import language_analysers
 from .search_shards import write_shards
 from .views import language_name, url_for
 
@@ -177,15 +180,39 @@ def field_terms(doc: SearchDocument, analysers: dict) -> dict[str, list[str]]:
     return terms
 
 
+class TermsBuilder(Builder):
+    """lunr.py's Builder, fed finished terms. Its add() would tokenise each term again and
+    deep-copy an empty metadata dict per occurrence (half the index's build time at 10,000
+    claims); add_terms records the very same counts, lengths and postings, in the same order,
+    once per distinct term, and lunr.py's build() scores them as before."""
+
+    def add_terms(self, doc_ref: str, fields: dict[str, list[str]]) -> None:
+        self._documents[doc_ref] = {}
+        self.document_count += 1
+        for field_name in self._fields:
+            counts = Counter(term.lower() for term in fields[field_name])
+            field_ref = f"{field_name}/{doc_ref}"
+            self.field_term_frequencies[field_ref] = defaultdict(int, counts)
+            self.field_lengths[field_ref] = len(fields[field_name])
+            for term in counts:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[field_name][doc_ref] = defaultdict(list)
+
+
 def build_index(docs: list[SearchDocument], node_modules: Path) -> dict:
     """The serialised lunr index; a document's ref is its position in ``docs``."""
     analysers = language_analysers(node_modules)
-    builder = term_builder()
+    builder = TermsBuilder()
     builder.ref("ref")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
     for ref, doc in enumerate(docs):
-        builder.add({"ref": str(ref), **field_terms(doc, analysers)})
+        builder.add_terms(str(ref), field_terms(doc, analysers))
     return builder.build().serialize()
 
 

@@ -32,21 +32,25 @@ KIND_LETTERS = {"claim": "c", "source": "s", "event": "e", "page": "p"}
 def postings(index: dict) -> dict[str, list[list[int]]]:
     """term -> one posting per field it occurs in, from a serialised lunr index's field
     vectors (which hold every weight lunr scores with); linear in the index's size."""
-    fields = index["fields"]
+    field_number = {field: number for number, field in enumerate(index["fields"])}
     term_at = {entry[1]["_index"]: entry[0] for entry in index["invertedIndex"]}
-    found: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    found: dict[tuple[int, int], list[int]] = defaultdict(list)
     for field_ref, vector in index["fieldVectors"]:
         field, _, ref = field_ref.partition("/")
-        field_no, doc = fields.index(field), int(ref)
-        for at in range(0, len(vector), 2):
-            found[vector[at]][field_no].append((doc, round(vector[at + 1] * 1000)))
-    return {term_at[term]: [_posting(field_no, hits) for field_no, hits in sorted(by_field.items())]
-            for term, by_field in found.items()}
+        field_no, doc = field_number[field], int(ref)
+        for term, weight in zip(vector[0::2], vector[1::2]):
+            found[term, field_no] += (doc, round(weight * 1000))
+    by_term: dict[str, list[list[int]]] = defaultdict(list)
+    for (term, field_no), hits in sorted(found.items()):
+        by_term[term_at[term]].append(_posting(field_no, hits))
+    return dict(by_term)
 
 
-def _posting(field_no: int, hits: list[tuple[int, int]]) -> list[int]:
+def _posting(field_no: int, hits: list[int]) -> list[int]:
+    """[field number, first ref, weight, ref gap, weight, ...] from [ref, weight, ...]."""
+    pairs = sorted(zip(hits[0::2], hits[1::2]))
     flat, previous = [field_no], 0
-    for doc, weight in sorted(hits):
+    for doc, weight in pairs:
         flat += (doc - previous, weight)
         previous = doc
     return flat
