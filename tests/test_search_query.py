@@ -157,7 +157,8 @@ def test_pasted_headlines_search_their_words(page, query):
 
 
 def test_unknown_field_is_searched_as_words(page):
-    assert run_query(page, "nosuchfield:sky") == ["The sky is green."]
+    assert run_query(page, "green:sky") == ["The sky is green."]
+    assert run_query(page, "nosuchfield:sky") == ["The sky is green."]      # sky: in a title
     assert "unrecognised" not in page.inner_text("#search-status")
 
 
@@ -274,3 +275,15 @@ def test_english_war_is_indexed_though_german_drops_it(page):
 def test_english_is_not_merged_by_the_german_stemmer(page):
     """German would stem "noted" to "not"; English text is stemmed as English only."""
     assert run_query(page, "noted") == []
+
+
+def test_a_result_has_most_of_the_query_s_words_or_one_in_its_title(page):
+    """One shared word in a page's text does not make a result (an analysis names
+    Vardanyants, but nothing of a xylophone); most words do, or one in the title; common
+    words ("the", German "war") do not count."""
+    assert run_query(page, "Vardanyants xylophone") == []
+    assert run_query(page, "Vardanyants engineer xylophone") == \
+        ["The bridge over the Kura collapsed."]
+    assert run_query(page, "collapsed xylophone") == ["The bridge over the Kura collapsed."]
+    assert run_query(page, "the bridge") == ["The bridge over the Kura collapsed."]
+    assert run_query(page, "Kura -bridge") == []

@@ -111,8 +111,9 @@
   };
 
   /* Each clause: { term, fields (names; all if absent), boost (1), prohibited, prefix,
-   * editDistance }. Resolves to hits [{ ref, score, terms }] best first; ``terms`` holds
-   * the index terms each document matched. */
+   * editDistance }. Resolves to hits [{ ref, score, terms, clauses }] best first: ``terms``
+   * holds the index terms a document matched, ``clauses`` and ``fields`` the numbers of the
+   * clauses and fields it matched. */
   Engine.prototype.query = function (clauses) {
     var self = this;
     return Promise.all(clauses.map(function (clause) { return self.expand(clause); }))
@@ -138,8 +139,9 @@
             (found[0].postings(found[1])[field] || []).forEach(function (hit) { prohibited.add(hit[0]); });
             return;
           }
-          var entry = vectors[field].get(found[1]) || { shard: found[0], boost: 0 };
+          var entry = vectors[field].get(found[1]) || { shard: found[0], boost: 0, clauses: [] };
           entry.boost += boost;
+          entry.clauses.push(at);
           vectors[field].set(found[1], entry);
         });
       });
@@ -158,9 +160,11 @@
         (entry.shard.postings(term)[field] || []).forEach(function (posting) {
           var ref = posting[0];
           if (query.prohibited.has(ref)) { return; }
-          var hit = hits.get(ref) || { ref: ref, score: 0, terms: {} };
+          var hit = hits.get(ref) || { ref: ref, score: 0, terms: {}, clauses: {}, fields: {} };
           hit.score += entry.boost * posting[1] / length || 0;
+          hit.fields[field] = true;
           hit.terms[term] = true;
+          entry.clauses.forEach(function (clause) { hit.clauses[clause] = true; });
           hits.set(ref, hit);
         });
       });

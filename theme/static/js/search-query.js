@@ -13,6 +13,7 @@
   var FALLBACK_BELOW = 5;     // fewer exact results than this: add prefix and typo matches
   var PREFIX_MIN = 3;         // letters the last word needs before it is matched as a prefix
   var FUZZY_MIN = 5;          // letters a word's term needs before one typo is allowed
+  var MOST_WORDS = 2 / 3;     // share of a query's words a document must match exactly
 
   /* The presence a leading + or - asks for (only directly before a letter). */
   function readSign(piece, term) {
@@ -70,19 +71,39 @@
     });
   }
 
-  /* Each word matches if any of its lookups does; a required word (+word) is checked
-   * afterwards against the terms each hit matched. */
+  /* A stop word in any site language ("the" in English, "war" in German): it may match, but
+   * a query's other words decide whether a document is a result. */
+  function common(word) {
+    var token = new lunr.Token(word, {});
+    return !lunr.stopWordFilter(token) || !lunr.de.stopWordFilter(token) ||
+      !lunr.ru.stopWordFilter(token);
+  }
+
+  /* Each word matches if any of its lookups does. A document must match most of the query's
+   * words that are not common (MOST_WORDS of them, rounded up: both of two), or have one of
+   * them in its title: so one word shared with a query about something else finds nothing,
+   * "corrections policy" still finds the page titled Corrections, and a pasted headline need
+   * not match word for word. More words matched ranks higher; +word must match. */
   function exactHits(engine, terms) {
-    var all = [].concat.apply([], terms.map(function (term) {
-      return clauses(term, term.presence === PROHIBITED);
-    }));
-    return engine.query(all).then(function (hits) {
-      return hits.filter(function (hit) {
-        return terms.every(function (term) {
-          return term.presence !== REQUIRED || term.prefix || term.editDistance ||
-            term.lookups.some(function (text) { return hit.terms[text]; });
-        });
+    var all = [], owner = [];
+    terms.forEach(function (term, number) {
+      clauses(term, term.presence === PROHIBITED).forEach(function (clause) {
+        all.push(clause);
+        owner.push(number);
       });
+    });
+    var wanted = terms.filter(function (t) { return t.presence !== PROHIBITED && !common(t.word); });
+    var least = Math.max(1, Math.ceil(wanted.length * MOST_WORDS));
+    var title = engine.fields.indexOf("title");
+    return engine.query(all).then(function (hits) {
+      return hits.map(function (hit) {
+        var words = new Set(Object.keys(hit.clauses).map(function (c) { return owner[c]; }));
+        return { ref: hit.ref, score: hit.score, words: words, inTitle: hit.fields[title] };
+      }).filter(function (hit) {
+        return (hit.words.size >= least || hit.inTitle) && terms.every(function (term, number) {
+          return term.presence !== REQUIRED || hit.words.has(number);
+        });
+      }).sort(function (a, b) { return b.words.size - a.words.size || b.score - a.score || a.ref - b.ref; });
     });
   }
 
@@ -110,9 +131,9 @@
     var last = terms[terms.length - 1];
     return Promise.all(wanted.map(function (term) {
       return engine.query(looseClauses(term, term === last));
-    }).concat(unwanted.length ? [exactHits(engine, unwanted.map(function (term) {
-      return Object.assign({}, term, { presence: OPTIONAL });
-    }))] : [])).then(function (lists) {
+    }).concat(unwanted.length ? [engine.query([].concat.apply([], unwanted.map(function (term) {
+      return clauses(term, false);
+    })))] : [])).then(function (lists) {
       var excluded = new Set((unwanted.length ? lists.pop() : []).map(function (h) { return h.ref; }));
       return intersect(lists).filter(function (hit) { return !excluded.has(hit.ref); });
     });
