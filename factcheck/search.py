@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 from lunr.builder import Builder
 
 from .catalog import Catalog
-from .search_languages import language_analysers
+from .search_languages import browser_tables, language_analysers
 from .search_shards import write_shards
 from .views import language_name, url_for
 
@@ -172,8 +172,11 @@ def _language(tag: str) -> str:
 
 
 def field_terms(doc: SearchDocument, analysers: dict) -> dict[str, list[str]]:
-    """Each field's finished terms: our prose stemmed as English, the rest by its language."""
+    """Each field's finished terms: our prose stemmed as English, the rest by its language.
+    Tags are lowercased first: a capitalised word also gets a name key, and a rating label
+    ("Unproven") on every claim is not a name."""
     terms = {name: analysers["en"](getattr(doc, name)) for name, _ in FIELDS}
+    terms["tags"] = analysers["en"](doc.tags.lower())
     terms["title"] = analysers[_language(doc.title_lang)](doc.title)
     for name, tag, text in doc.foreign:
         terms[name] += analysers[_language(tag)](text)
@@ -228,6 +231,6 @@ def write_search_files(output: Path, docs: list[SearchDocument], node_modules: P
     folder = output / "search"
     (folder / "vendor").mkdir(parents=True, exist_ok=True)
     write_shards(folder, build_index(docs, node_modules), results_list(docs),
-                 [doc.kind for doc in docs])
+                 [doc.kind for doc in docs], tables=browser_tables(node_modules))
     for source, target in VENDOR_FILES.items():
         shutil.copyfile(node_modules / source, folder / "vendor" / target)

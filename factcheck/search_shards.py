@@ -111,9 +111,10 @@ class PartWriter:
 
 
 def write_shards(folder: Path, index: dict, results: list[dict], kinds: list[str],
-                 limit: int = SHARD_BYTES) -> dict:
-    """Write the term shards, the results parts and the manifest naming them (index.js)
-    into ``folder``; return the manifest."""
+                 limit: int = SHARD_BYTES, tables: dict | None = None) -> dict:
+    """Write the term shards, the results parts and the manifest naming them (index.js,
+    which also carries the letter ``tables`` the page's search-words.js reads) into
+    ``folder``; return the manifest."""
     writer = PartWriter(folder)
     by_term = postings(index)
     sizes = {term: len(term) + len(json.dumps(p, separators=(",", ":"))) + 4
@@ -124,7 +125,8 @@ def write_shards(folder: Path, index: dict, results: list[dict], kinds: list[str
     parts = [writer.write("d", number, results[start:start + DOCS_PER_PART])
              for number, start in enumerate(range(0, len(results), DOCS_PER_PART))]
     manifest = {"fields": index["fields"], "kinds": "".join(KIND_LETTERS[k] for k in kinds),
-                "docsPerPart": DOCS_PER_PART, "parts": parts, "shards": shards}
+                "docsPerPart": DOCS_PER_PART, "parts": parts, "shards": shards,
+                "tables": tables or {}}
     (folder / "index.js").write_text(script("index", manifest), encoding="utf-8")
     return manifest
 

@@ -71,19 +71,12 @@
     });
   }
 
-  /* A stop word in any site language ("the" in English, "war" in German): it may match, but
-   * a query's other words decide whether a document is a result. */
-  function common(word) {
-    var token = new lunr.Token(word, {});
-    return !lunr.stopWordFilter(token) || !lunr.de.stopWordFilter(token) ||
-      !lunr.ru.stopWordFilter(token);
-  }
-
   /* Each word matches if any of its lookups does. A document must match most of the query's
-   * words that are not common (MOST_WORDS of them, rounded up: both of two), or have one of
-   * them in its title: so one word shared with a query about something else finds nothing,
-   * "corrections policy" still finds the page titled Corrections, and a pasted headline need
-   * not match word for word. More words matched ranks higher; +word must match. */
+   * words that are not stop words in some site language ("the", German "war"): MOST_WORDS
+   * of them, rounded up (both of two), or one of them in its title. So one word shared with
+   * a query about something else finds nothing, "corrections policy" still finds the page
+   * titled Corrections, and a pasted headline need not match word for word. More words
+   * matched ranks higher; +word must match. */
   function exactHits(engine, terms) {
     var all = [], owner = [];
     terms.forEach(function (term, number) {
@@ -92,7 +85,8 @@
         owner.push(number);
       });
     });
-    var wanted = terms.filter(function (t) { return t.presence !== PROHIBITED && !common(t.word); });
+    var wanted = terms.filter(function (t) { return t.presence !== PROHIBITED &&
+      !FactcheckWords.stopSomewhere(t.word); });
     var least = Math.max(1, Math.ceil(wanted.length * MOST_WORDS));
     var title = engine.fields.indexOf("title");
     return engine.query(all).then(function (hits) {

@@ -46,6 +46,7 @@
         return chain.then(function () { return loadScript(root + "/" + src); });
       }, Promise.resolve()).then(function () {
         return fetchPart("index").then(function (manifest) {
+          FactcheckWords.useTables(manifest.tables);
           return FactcheckEngine.create(manifest, fetchPart);
         });
       });
