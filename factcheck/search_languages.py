@@ -90,7 +90,7 @@ def read_language_data(node_modules: Path, lang: str) -> LanguageData:
     return LanguageData(frozenset(words.group(1).split(" ")))
 
 
-# --- Tables (the browser holds copies, which tests/test_search.py compares) -----------------
+# --- Tables (written into the search manifest for the browser by each build) ---------------
 
 def _letters(blocks) -> list[str]:
     return [chr(code) for start, end in blocks for code in range(start, end)
