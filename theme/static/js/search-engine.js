@@ -28,17 +28,19 @@
     return Object.prototype.hasOwnProperty.call(this.terms, term);
   };
 
-  /* field number -> [[ref, weight], ...] for one term of this shard. */
+  /* field number -> { refs, weights } (typed arrays, refs ascending) for one term. */
   Shard.prototype.postings = function (term) {
     if (!this.decoded[term]) {
       var byField = {};
       this.terms[term].forEach(function (flat) {
-        var hits = [], ref = 0;
-        for (var at = 1; at < flat.length; at += 2) {
-          ref += flat[at];
-          hits.push([ref, flat[at + 1] / 1000]);
+        var count = (flat.length - 1) / 2, ref = 0;
+        var refs = new Int32Array(count), weights = new Float64Array(count);
+        for (var at = 0; at < count; at++) {
+          ref += flat[1 + 2 * at];
+          refs[at] = ref;
+          weights[at] = flat[2 + 2 * at] / 1000;
         }
-        byField[flat[0]] = hits;
+        byField[flat[0]] = { refs: refs, weights: weights };
       });
       this.decoded[term] = byField;
     }
@@ -111,9 +113,9 @@
   };
 
   /* Each clause: { term, fields (names; all if absent), boost (1), prohibited, prefix,
-   * editDistance }. Resolves to hits [{ ref, score, terms, clauses }] best first: ``terms``
-   * holds the index terms a document matched, ``clauses`` and ``fields`` the numbers of the
-   * clauses and fields it matched. */
+   * editDistance, group (0-31: the caller's number for what the clause stands for, e.g. a
+   * query word) }. Resolves to hits [{ ref, score, groups, fields }] best first: ``groups``
+   * and ``fields`` are bit sets of the clause groups and the fields a document matched. */
   Engine.prototype.query = function (clauses) {
     var self = this;
     return Promise.all(clauses.map(function (clause) { return self.expand(clause); }))
@@ -126,7 +128,8 @@
       .filter(function (n) { return n >= 0; });
   };
 
-  /* lunr's query vector per field: term -> summed boost; and the prohibited refs. */
+  /* lunr's query vector per field: term -> summed boost (and the groups asking for it);
+   * and the refs a prohibited clause matches. */
   Engine.prototype.queryVectors = function (clauses, expanded) {
     var vectors = this.fields.map(function () { return new Map(); });
     var prohibited = new Set();
@@ -135,13 +138,14 @@
       var boost = clause.boost === undefined ? 1 : clause.boost;
       self.fieldNumbers(clause).forEach(function (field) {
         expanded[at].forEach(function (found) {
+          var posting = found[0].postings(found[1])[field];
           if (clause.prohibited) {
-            (found[0].postings(found[1])[field] || []).forEach(function (hit) { prohibited.add(hit[0]); });
+            if (posting) { posting.refs.forEach(function (ref) { prohibited.add(ref); }); }
             return;
           }
-          var entry = vectors[field].get(found[1]) || { shard: found[0], boost: 0, clauses: [] };
+          var entry = vectors[field].get(found[1]) || { posting: posting, boost: 0, groups: 0 };
           entry.boost += boost;
-          entry.clauses.push(at);
+          entry.groups |= 1 << (clause.group || 0);
           vectors[field].set(found[1], entry);
         });
       });
@@ -149,27 +153,32 @@
     return { vectors: vectors, prohibited: prohibited };
   };
 
+  /* Scores summed into arrays indexed by ref: a common word's thousands of postings cost
+   * no object each. */
   Engine.prototype.score = function (clauses, expanded) {
     var query = this.queryVectors(clauses, expanded);
-    var hits = new Map();
+    var size = this.manifest.kinds.length;
+    var scores = new Float64Array(size), groups = new Uint32Array(size), fields = new Uint8Array(size);
+    var found = [];
     query.vectors.forEach(function (vector, field) {
       var length = 0;
       vector.forEach(function (entry) { length += entry.boost * entry.boost; });
       length = Math.sqrt(length);
-      vector.forEach(function (entry, term) {
-        (entry.shard.postings(term)[field] || []).forEach(function (posting) {
-          var ref = posting[0];
-          if (query.prohibited.has(ref)) { return; }
-          var hit = hits.get(ref) || { ref: ref, score: 0, terms: {}, clauses: {}, fields: {} };
-          hit.score += entry.boost * posting[1] / length || 0;
-          hit.fields[field] = true;
-          hit.terms[term] = true;
-          entry.clauses.forEach(function (clause) { hit.clauses[clause] = true; });
-          hits.set(ref, hit);
-        });
+      vector.forEach(function (entry) {
+        if (!entry.posting) { return; }
+        var refs = entry.posting.refs, weights = entry.posting.weights, factor = entry.boost / length;
+        for (var at = 0; at < refs.length; at++) {
+          var ref = refs[at];
+          if (!fields[ref]) { found.push(ref); }
+          fields[ref] |= 1 << field;
+          groups[ref] |= entry.groups;
+          scores[ref] += factor * weights[at];
+        }
       });
     });
-    return Array.from(hits.values()).sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
+    return found.filter(function (ref) { return !query.prohibited.has(ref); })
+      .map(function (ref) { return { ref: ref, score: scores[ref], groups: groups[ref], fields: fields[ref] }; })
+      .sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
   };
 
   Engine.prototype.kind = function (ref) { return KINDS[this.manifest.kinds.charAt(ref)]; };

@@ -14,6 +14,7 @@
   var PREFIX_MIN = 3;         // letters the last word needs before it is matched as a prefix
   var FUZZY_MIN = 5;          // letters a word's term needs before one typo is allowed
   var MOST_WORDS = 2 / 3;     // share of a query's words a document must match exactly
+  var MAX_WORDS = 32;         // words of a query read (one bit each in the engine's hits)
 
   /* The presence a leading + or - asks for (only directly before a letter). */
   function readSign(piece, term) {
@@ -54,7 +55,7 @@
   function readQuery(query, fields) {
     return FactcheckWords.fold(query).split(/\s+/).reduce(function (terms, piece) {
       return terms.concat(readPiece(piece, fields));
-    }, []);
+    }, []).slice(0, MAX_WORDS);
   }
 
   /* The index terms one word is looked up as, as engine clauses: a prefix (typed) is the
@@ -78,27 +79,34 @@
    * titled Corrections, and a pasted headline need not match word for word. More words
    * matched ranks higher; +word must match. */
   function exactHits(engine, terms) {
-    var all = [], owner = [];
+    var all = [];
     terms.forEach(function (term, number) {
       clauses(term, term.presence === PROHIBITED).forEach(function (clause) {
+        clause.group = number;
         all.push(clause);
-        owner.push(number);
       });
     });
-    var wanted = terms.filter(function (t) { return t.presence !== PROHIBITED &&
-      !FactcheckWords.stopSomewhere(t.word); });
-    var least = Math.max(1, Math.ceil(wanted.length * MOST_WORDS));
-    var title = engine.fields.indexOf("title");
-    return engine.query(all).then(function (hits) {
-      return hits.map(function (hit) {
-        var words = new Set(Object.keys(hit.clauses).map(function (c) { return owner[c]; }));
-        return { ref: hit.ref, score: hit.score, words: words, inTitle: hit.fields[title] };
-      }).filter(function (hit) {
-        return (hit.words.size >= least || hit.inTitle) && terms.every(function (term, number) {
-          return term.presence !== REQUIRED || hit.words.has(number);
-        });
-      }).sort(function (a, b) { return b.words.size - a.words.size || b.score - a.score || a.ref - b.ref; });
+    var wanted = terms.filter(function (t) {
+      return t.presence !== PROHIBITED && !FactcheckWords.stopSomewhere(t.word);
     });
+    var least = Math.max(1, Math.ceil(wanted.length * MOST_WORDS));
+    var inTitle = 1 << engine.fields.indexOf("title");
+    var required = terms.reduce(function (mask, term, number) {
+      return term.presence === REQUIRED ? mask | (1 << number) : mask;
+    }, 0);
+    return engine.query(all).then(function (hits) {
+      hits.forEach(function (hit) { hit.words = bits(hit.groups); });
+      return hits.filter(function (hit) {
+        return (hit.words >= least || hit.fields & inTitle) && (hit.groups & required) === required;
+      }).sort(function (a, b) { return b.words - a.words || b.score - a.score || a.ref - b.ref; });
+    });
+  }
+
+  /* The number of bits set: the query words a hit matched. */
+  function bits(mask) {
+    var count = 0;
+    for (; mask; mask &= mask - 1) { count += 1; }
+    return count;
   }
 
   /* The ways one word may match in the fallback: as typed; as a prefix if it is the last
