@@ -27,7 +27,7 @@ PAGE_KEYS = ("title", "slug", "template")
 DEFAULT_TEMPLATES = ("page", "methodology")
 # First path parts the generator writes; a page slug taking one would overwrite its pages.
 RESERVED_SLUGS = frozenset(["claims", "sources", "chronology", "search", "theme", "index",
-                            "feeds", "tag", "tags", "category", "author", "drafts"])
+                            "feeds", "data", "tag", "tags", "category", "author", "drafts"])
 
 
 @dataclass
