@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import chronology, search
+from . import chronology, exports, feeds, search
 from .catalog import Catalog
 from .chronology import Entry
 from .dates import human_date
@@ -83,6 +83,7 @@ class FactCheckGenerator(Generator):
         self.context["factcheck"] = self.site
         self.context["FACTCHECK_CSP"] = content_security_policy(
             project_from_settings(self.settings).image_hosts)
+        self.context["FACTCHECK_FEEDS"] = feeds.feed_links(self.settings, catalog)
         self.env.globals["language_name"] = language_name
         self.env.filters["human_date"] = human_date  # not strftime: locale-free
 
@@ -98,16 +99,23 @@ class FactCheckGenerator(Generator):
         publisher = self.settings.get("FACTCHECK_PUBLISHER", {"name": self.settings["SITENAME"]})
         scale = self.site.catalog.scale
         repository = self.settings.get("FACTCHECK_REPOSITORY", "")
+        reviews = {}
         for view in self.site.claims:
             page_url = absolute(self.settings.get("SITEURL", ""), view.url)
             jsonld = claim_review(view.claim, view.rating, view.said_in, scale, publisher,
                                   page_url)
+            reviews[view.claim.id] = jsonld
             write(view.url, "claim", view=view, jsonld=jsonld,
                   correction_url=correction_url(repository, view.claim, page_url))
         for view in self.site.sources:
             write(view.url, "source", view=view)
         self._write_chronology(write)
         self._write_search(write)
+        output = Path(self.output_path)
+        write(feeds.CORRECTIONS_LOG_URL, "corrections_log", log=feeds.corrections(self.site.claims))
+        feeds.write_feeds(output, self.site.claims, self.settings, self.site.catalog)
+        exports.write_exports(output, self.site.catalog, self.site.claims, self.site.sources,
+                              reviews, self.settings)
 
     def _write_search(self, write) -> None:
         """The search page, the lunr index with its results list, and lunr.js itself. Analyses

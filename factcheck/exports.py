@@ -1,0 +1,179 @@
+"""Open data for researchers, rewritten on every build into data/: claims.json (every claim
+with its ClaimReview, sources and events), claims.csv, sources.csv, events.csv, and a
+schema.org DataFeed of the ClaimReviews (claimreview-feed.json).
+
+The exports say no more than the data: an unknown publisher, date or URL is null in JSON
+and an empty cell in CSV, partial dates keep the syntax of claims.yaml ("2021-04?"), and
+``local_copy`` (the evidence copies) is never published. claims.json follows
+claims-export.schema.json, which is published beside it. Nothing depends on the clock,
+the locale or the hash seed, so two builds of the same input give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from .catalog import Catalog
+from .feeds import by_last_change, last_changed
+from .jsonld import absolute
+from .schema import Claim, Event, Source
+from .views import ClaimView, SourceView
+
+DATA_DIR = "data/"
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "claims-export.schema.json"
+LIST_SEPARATOR = "; "
+CLAIM_COLUMNS = ["id", "page_url", "claim", "claimant", "claimant_role", "claimant_type",
+                 "date", "said_in", "rating", "rating_label", "rating_value", "summary", "tags",
+                 "published", "updated", "update_count", "sources", "events"]
+SOURCE_COLUMNS = ["id", "page_url", "title", "publisher", "authors", "published", "url",
+                  "archive_url", "language", "cites", "translation_of", "translated_by", "note",
+                  "quotes_verified", "claims", "events"]
+EVENT_COLUMNS = ["id", "page_url", "date", "title", "text", "sources", "claims",
+                 "account_sources"]
+
+
+def _text(value: Any) -> Optional[str]:
+    """A partial date or span as written in claims.yaml; None stays None."""
+    return None if value is None else str(value)
+
+
+def claim_sources(view: ClaimView) -> list[str]:
+    """Ids of every source the claim page uses: where it was said, quotes, analysis."""
+    used = [view.said_in.id, *(source.id for _, source in view.quotes),
+            *(entry.source.id for entry in view.cited)]
+    return list(dict.fromkeys(used))
+
+
+def claim_record(view: ClaimView, catalog: Catalog, review: dict, site_url: str) -> dict:
+    claim: Claim = view.claim
+    return {
+        "id": claim.id, "page_url": absolute(site_url, view.url), "claim": claim.claim,
+        "claimant": claim.claimant, "claimant_role": claim.claimant_role,
+        "claimant_type": claim.claimant_type, "date": _text(claim.date),
+        "said_in": claim.said_in, "rating": claim.rating, "rating_label": view.rating.label,
+        "rating_value": view.rating.value, "summary": claim.summary,
+        "quotes": [quote.model_dump() for quote in claim.quotes], "tags": list(claim.tags),
+        "published": claim.published.isoformat(),
+        "updated": last_changed(claim).isoformat(),
+        "updates": [{"date": u.date.isoformat(), "note": u.note} for u in claim.updates],
+        "sources": claim_sources(view),
+        "events": [event.id for event in catalog.events_of_claim.get(claim.id, [])],
+        "claim_review": review,
+    }
+
+
+def source_record(view: SourceView, site_url: str) -> dict:
+    source: Source = view.source
+    translation = source.translation
+    return {
+        "id": source.id, "page_url": absolute(site_url, view.url), "title": source.title,
+        "publisher": source.publisher, "authors": list(source.authors),
+        "published": _text(source.published), "url": source.url,
+        "archive_url": source.archive_url, "language": source.language,
+        "cites": list(source.cites),
+        "translation": translation.model_dump() if translation else None,
+        "note": source.note, "quotes_verified": view.quote_checked,
+        "claims": [claim.id for claim in view.claims],
+        "events": [event.id for event in view.events],
+    }
+
+
+def event_record(event: Event, site_url: str) -> dict:
+    return {
+        "id": event.id, "page_url": absolute(site_url, f"chronology/#event-{event.id}"),
+        "date": str(event.date), "title": event.title, "text": event.text,
+        "sources": list(event.sources), "claims": list(event.claims),
+        "accounts": [account.model_dump() for account in event.accounts],
+    }
+
+
+def claims_document(claims: list[dict], sources: list[dict], events: list[dict],
+                    catalog: Catalog, settings: dict) -> dict:
+    """The whole of claims.json."""
+    return {
+        "name": settings["SITENAME"],
+        "url": absolute(settings.get("SITEURL") or "", ""),
+        "ratings": [rating.model_dump() for rating in catalog.ratings.values()],
+        "claims": claims, "sources": sources, "events": events,
+    }
+
+
+def claimreview_feed(views: list[ClaimView], reviews: dict[str, dict], settings: dict) -> dict:
+    """A schema.org DataFeed of the ClaimReviews, most recently changed first, in the shape
+    Google's fact-check tools read (each DataFeedItem's ``item`` is a list)."""
+    site_url = settings.get("SITEURL") or ""
+    ordered = by_last_change(views)
+    feed: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "DataFeed",
+        "name": f"ClaimReviews · {settings['SITENAME']}",
+        "url": absolute(site_url, DATA_DIR + "claimreview-feed.json"),
+    }
+    if ordered:
+        feed["dateModified"] = last_changed(ordered[0].claim).isoformat()
+    feed["dataFeedElement"] = [
+        {"@type": "DataFeedItem", "dateCreated": view.claim.published.isoformat(),
+         "dateModified": last_changed(view.claim).isoformat(),
+         "item": [reviews[view.claim.id]]}
+        for view in ordered]
+    return feed
+
+
+def csv_cell(value: Any) -> str:
+    """Unknown is empty; lists are joined by "; "; booleans are true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    return str(value)
+
+
+def claim_row(record: dict) -> dict:
+    return {**record, "update_count": len(record["updates"])}
+
+
+def source_row(record: dict) -> dict:
+    translation = record["translation"] or {}
+    return {**record, "translation_of": translation.get("of"),
+            "translated_by": translation.get("by")}
+
+
+def event_row(record: dict) -> dict:
+    return {**record, "account_sources": [a["source"] for a in record["accounts"]]}
+
+
+def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
+    """UTF-8, a header row, one row per item, RFC 4180 line ends."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({column: csv_cell(row.get(column)) for column in columns})
+
+
+def write_json(path: Path, document: dict) -> None:
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def write_exports(output: Path, catalog: Catalog, claim_views: list[ClaimView],
+                  source_views: list[SourceView], reviews: dict[str, dict],
+                  settings: dict) -> None:
+    """Every file of data/ (see the module doc)."""
+    site_url = settings.get("SITEURL") or ""
+    folder = output / DATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    claims = [claim_record(v, catalog, reviews[v.claim.id], site_url) for v in claim_views]
+    sources = [source_record(view, site_url) for view in source_views]
+    events = [event_record(event, site_url) for event in catalog.events.values()]
+    write_json(folder / "claims.json", claims_document(claims, sources, events, catalog,
+                                                       settings))
+    write_json(folder / "claimreview-feed.json", claimreview_feed(claim_views, reviews, settings))
+    write_csv(folder / "claims.csv", CLAIM_COLUMNS, map(claim_row, claims))
+    write_csv(folder / "sources.csv", SOURCE_COLUMNS, map(source_row, sources))
+    write_csv(folder / "events.csv", EVENT_COLUMNS, map(event_row, events))
+    shutil.copyfile(SCHEMA_FILE, folder / "claims-export.schema.json")
