@@ -134,3 +134,19 @@ def sample_output(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample") / "output"
     assert build.main(["build", "--output", str(out)]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (found and started by tests/browser.py)."""
+    from browser import chromium
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def url(output):
+    """A local web server over the built site of the module's own ``output`` fixture."""
+    from browser import serve
+    with serve(output) as address:
+        yield address

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from browser import chromium, open_page, serve
+from browser import open_page, serve
 from conftest import build_site
 from searchsite import write_multilingual_site
 
@@ -25,12 +25,6 @@ def www(tmp_path_factory):
     shutil.copytree(output, www / "sub")
     with serve(www) as url:
         yield www, url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

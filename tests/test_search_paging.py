@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import chromium, open_page, serve
+from browser import open_page
 from conftest import VALID_YAML, build_site, write_site
 from factcheck.search_shards import read_part
 
@@ -43,18 +43,6 @@ def output(tmp_path_factory):
     root = write_site(tmp_path_factory.mktemp("search-paging"), many_claims_yaml(),
                       analyses=analyses)
     return build_site(root)
-
-
-@pytest.fixture(scope="module")
-def url(output):
-    with serve(output) as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import chromium, open_page, serve
+from browser import open_page
 from conftest import VALID_YAML, build_site, write_site
 
 TIMEOUT_MS = 15_000
@@ -115,18 +115,6 @@ def output(tmp_path_factory):
     root = write_site(tmp_path_factory.mktemp("search-query"), query_site_yaml(),
                       analyses=analyses, extra={"content/pages/corrections.md": CORRECTIONS_PAGE})
     return build_site(root)
-
-
-@pytest.fixture(scope="module")
-def url(output):
-    with serve(output) as address:
-        yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from browser import chromium, open_page, serve
+from browser import open_page, serve
 from conftest import PROJECT, build_site
 from factcheck.search_languages import (KEY_MARK, chunks, fold, language_analysers, lookups,
                                         name_key, query_words, stem)
@@ -150,12 +150,6 @@ def url(tmp_path_factory):
     output = build_site(write_words_site(tmp_path_factory.mktemp("search-words")))
     with serve(output) as address:
         yield address
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
