@@ -1,6 +1,6 @@
 # The two commands a fresh clone needs: `make site` and `make test`.
 # Everything is installed, pinned, into .venv/ (Python) and node_modules/ (lunr.js and
-# lunr-languages, from package-lock.json); the machine needs python3, make and npm.
+# lunr-languages, from package-lock.json); the machine needs python3, make and npm (and Java 17+ for the tests).
 
 PYTHON ?= python3
 VENV   := .venv

@@ -147,7 +147,9 @@ def test_header_box_works_with_the_keyboard_alone(page, www):
     page.wait_for_selector("#site-search-panel .result-title")
     assert page.get_attribute("#site-search-q", "aria-expanded") == "true"
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("() => document.activeElement.textContent") == "The rockets failed to explode."
+    active = page.get_attribute("#site-search-q", "aria-activedescendant")
+    assert page.inner_text(f"#{active}") == "The rockets failed to explode."
+    assert page.evaluate("() => document.activeElement.id") == "site-search-q"
     page.keyboard.press("Enter")
     page.wait_for_url(f"{url}/claims/rockets-failed/")
 

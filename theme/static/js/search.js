@@ -195,37 +195,78 @@
   }
 
   /* The header box: a short list of hits under it as the reader types. */
+  /* Turns the header panel's result links into listbox options (APG combobox pattern): the
+   * items become presentational, every link an option described by its kind and verdict. */
+  /* The header results as listbox options (links stay links for the mouse): list items and
+   * nested lists get role=none, each option is described by its kind and verdict labels. */
+  function asListbox(list) {
+    Array.prototype.forEach.call(list.querySelectorAll("li, ul"), function (node) {
+      node.setAttribute("role", "none");
+    });
+    return Array.prototype.map.call(list.querySelectorAll("a"), function (link, at) {
+      link.id = "site-search-option-" + at;
+      link.setAttribute("role", "option");
+      link.setAttribute("aria-selected", "false");
+      link.tabIndex = -1;
+      var item = link.parentNode;
+      var labels = Array.prototype.filter.call(item.children, function (child) {
+        return child.matches(".result-kind, .verdict");
+      }).map(function (child, n) { return (child.id = link.id + "-d" + n); });
+      if (labels.length) { link.setAttribute("aria-describedby", labels.join(" ")); }
+      return link;
+    });
+  }
+
+  /* The header box: an APG combobox. Focus stays in the input; the arrow keys move the active
+   * option (aria-activedescendant), Enter opens it, Escape and leaving the form close. */
   function headerBox(form) {
     var input = form.querySelector("input[name=q]");
     var panel = form.querySelector(".search-popup");
     var list = panel.querySelector("ol");
     var status = panel.querySelector("[role=status]");
-    var timer = null;
+    var timer = null, options = [], active = -1;
     var ask = latestOnly({
-      shown: function (docs, query) { show(list, status, docs, query, 8); },
-      failed: function (error) { showError(list, status, error); }
+      shown: function (docs, query) { show(list, status, docs, query, 8); options = asListbox(list); activate(-1); },
+      failed: function (error) { showError(list, status, error); options = []; activate(-1); }
     });
-    function close() { panel.hidden = true; input.setAttribute("aria-expanded", "false"); }
+    function activate(at) {
+      if (options[active]) { options[active].setAttribute("aria-selected", "false"); }
+      active = at;
+      if (options[at]) {
+        options[at].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", options[at].id);
+        options[at].scrollIntoView({ block: "nearest" });
+      } else { input.removeAttribute("aria-activedescendant"); }
+    }
+    function open(query) {
+      ask(query, 8);
+      panel.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+    function close() { activate(-1); panel.hidden = true; input.setAttribute("aria-expanded", "false"); }
     input.addEventListener("focus", loadEngine, { once: true });
     input.addEventListener("input", function () {
       clearTimeout(timer);
       var query = input.value.trim();
       if (query.length < 2) { close(); return; }
-      timer = setTimeout(function () {
-        ask(query, 8);
-        panel.hidden = false;
-        input.setAttribute("aria-expanded", "true");
-      }, 120);
+      timer = setTimeout(function () { open(query); }, 120);
     });
-    form.addEventListener("keydown", function (event) {
-      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
-      var at = links.indexOf(document.activeElement);
-      if (event.key === "Escape") { close(); input.focus(); }
-      else if (event.key === "ArrowDown" && links.length) {
-        event.preventDefault(); links[Math.min(at + 1, links.length - 1)].focus();
-      } else if (event.key === "ArrowUp" && at >= 0) {
-        event.preventDefault(); (at === 0 ? input : links[at - 1]).focus();
+    input.addEventListener("keydown", function (event) { onKey(event); });
+    function onKey(event) {
+      var shown = !panel.hidden;
+      if (event.key === "Escape") { if (shown) { close(); } else { input.value = ""; } }
+      else if (event.key === "ArrowDown" && !shown && input.value.trim().length >= 2) {
+        event.preventDefault(); open(input.value.trim());
+      } else if (event.key === "ArrowDown" && shown && options.length) {
+        event.preventDefault(); activate(Math.min(active + 1, options.length - 1));
+      } else if (event.key === "ArrowUp" && shown) {
+        event.preventDefault(); activate(active - 1);
+      } else if (event.key === "Enter" && shown && options[active]) {
+        event.preventDefault(); options[active].click();
       }
+    }
+    form.addEventListener("focusout", function (event) {
+      if (!form.contains(event.relatedTarget)) { close(); }
     });
     document.addEventListener("click", function (event) {
       if (!form.contains(event.target)) { close(); }
