@@ -76,3 +76,13 @@ def open_page(browser, timeout_ms: int = 15_000):
         yield page
     finally:
         context.close()
+
+
+def run_query(page, query: str) -> list[str]:
+    """Submit a query on the search page; return the result titles once the status names it."""
+    page.fill("#search-q", query)
+    page.press("#search-q", "Enter")
+    page.wait_for_function(
+        "q => document.getElementById('search-status').textContent.includes(q)", arg=query)
+    assert "could not" not in page.inner_text("#search-status")
+    return page.locator("#search-results .result-title").all_inner_texts()

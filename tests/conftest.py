@@ -28,6 +28,15 @@ PATH = str(ROOT / "content")
 FACTCHECK_ROOT = str(ROOT)
 """
 
+# VALID_YAML's one event, for fixtures that write their own YAML.
+SPEECH_EVENT = """\
+  - id: speech
+    date: 2021-04-02
+    title: Sam speaks
+    sources: [report-a]
+    claims: [sky-is-green]
+"""
+
 VALID_YAML = """\
 ratings:
   - id: incorrect
@@ -77,11 +86,21 @@ claims:
       - date: 2026-11-25
         note: Added a source.
 events:
-  - id: speech
-    date: 2021-04-02
-    title: Sam speaks
-    sources: [report-a]
-    claims: [sky-is-green]
+""" + SPEECH_EVENT
+
+
+def production_settings(site_url: str) -> str:
+    """A fixture site's settings for a production build: absolute URLs under ``site_url``."""
+    return PELICANCONF + (f"\nSITEURL = {site_url!r}\nRELATIVE_URLS = False\n"
+                          "FACTCHECK_INDEX_LINKS = False\n")
+
+
+# The three ratings of VALID_YAML, one line each, for fixtures that write their own YAML.
+FLOW_RATINGS = """\
+ratings:
+  - {id: incorrect, label: Incorrect, value: 1, meaning: The evidence contradicts it.}
+  - {id: correct, label: Correct, value: 4, meaning: The evidence supports it.}
+  - {id: unproven, label: Unproven, value: null, meaning: The evidence does not settle it.}
 """
 
 VALID_ANALYSIS = "Report A says the sky is blue [@report-a, para. 2].\n\nSee also [@report-b].\n"

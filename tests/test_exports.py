@@ -17,25 +17,17 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 import build
-from conftest import PELICANCONF, PROJECT, write_site
+from conftest import FLOW_RATINGS, production_settings, PROJECT, SPEECH_EVENT, write_site
 from htmlcheck import jsonld, page
 
 SITE_URL = "https://factcheck.example.org"
-PRODUCTION = PELICANCONF + f"""
-SITEURL = {SITE_URL!r}
-RELATIVE_URLS = False
-FACTCHECK_INDEX_LINKS = False
-"""
+PRODUCTION = production_settings(SITE_URL)
 SCHEMA = json.loads((PROJECT / "claims-export.schema.json").read_text(encoding="utf-8"))
 EVIDENCE = "Der Himmel ist grün, sagte er. EVIDENCE-ONLY-LINE-4c1d\n"
 AWKWARD = 'A "quoted", comma-laden; text\nwith a second line & <b>markup</b>'
 
 YAML = f"""\
-ratings:
-  - {{id: incorrect, label: Incorrect, value: 1, meaning: The evidence contradicts it.}}
-  - {{id: correct, label: Correct, value: 4, meaning: The evidence supports it.}}
-  - {{id: unproven, label: Unproven, value: null, meaning: The evidence does not settle it.}}
-sources:
+{FLOW_RATINGS}sources:
   - id: report-a
     title: Report A
     publisher: Outlet A
@@ -78,12 +70,7 @@ claims:
     summary: Nothing settles it.
     published: 2026-03-01
 events:
-  - id: speech
-    date: 2021-04-02
-    title: Sam speaks
-    sources: [report-a]
-    claims: [sky-is-green]
-  - id: dispute
+{SPEECH_EVENT}  - id: dispute
     date: 2021-03/2021-04-13
     title: Accounts differ
     text: The *reports* disagree.

@@ -15,14 +15,11 @@ from pathlib import Path
 import pytest
 
 import build
-from conftest import PELICANCONF, write_site
+from conftest import FLOW_RATINGS, production_settings, write_site
 from htmlcheck import broken_links, page
 
 SITE_URL = "https://example.github.io/factcheck"
-PRODUCTION = PELICANCONF + f"""
-SITEURL = {SITE_URL!r}
-RELATIVE_URLS = False
-FACTCHECK_INDEX_LINKS = False
+PRODUCTION = production_settings(SITE_URL) + f"""
 FACTCHECK_PUBLISHER = {{"name": "Example Checks", "url": SITEURL}}
 """
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -30,11 +27,7 @@ HOSTILE_CLAIM = '</title><script>alert(1)</script> & "quoted" ]]> <![CDATA[x]]>'
 HOSTILE_SUMMARY = "<b>bold</b> </summary><script>alert(2)</script> &amp; <img src=x onerror=y>"
 HOSTILE_NOTE = "Fixed a <em>typo</em> & </entry><script>alert(3)</script>"
 
-RATINGS_AND_SOURCES = """\
-ratings:
-  - {id: incorrect, label: Incorrect, value: 1, meaning: The evidence contradicts it.}
-  - {id: correct, label: Correct, value: 4, meaning: The evidence supports it.}
-  - {id: unproven, label: Unproven, value: null, meaning: The evidence does not settle it.}
+RATINGS_AND_SOURCES = FLOW_RATINGS + """\
 sources:
   - {id: report-a, title: Report A, publisher: Outlet A, published: 2021-04-13,
      url: "https://example.org/a", language: en}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import open_page
+from browser import open_page, run_query
 from conftest import VALID_YAML, build_site, write_site
 
 TIMEOUT_MS = 15_000
@@ -123,16 +123,6 @@ def page(browser, url):
         opened.goto(f"{url}/search/")
         yield opened
         assert opened.errors == []
-
-
-def run_query(page, query: str) -> list[str]:
-    """Submit a query on the search page; return the result titles once the status names it."""
-    page.fill("#search-q", query)
-    page.press("#search-q", "Enter")
-    page.wait_for_function(
-        "q => document.getElementById('search-status').textContent.includes(q)", arg=query)
-    assert "could not" not in page.inner_text("#search-status")
-    return page.locator("#search-results .result-title").all_inner_texts()
 
 
 @pytest.mark.parametrize("query", [

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from browser import open_page, serve
+from browser import open_page, run_query, serve
 from conftest import PROJECT, build_site
 from factcheck.search_languages import (KEY_MARK, chunks, fold, language_analysers, lookups,
                                         name_key, query_words, stem)
@@ -158,16 +158,6 @@ def page(browser, url):
         opened.goto(f"{url}/search/")
         yield opened
         assert opened.errors == []
-
-
-def run_query(page, query: str) -> list[str]:
-    """Submit a query on the search page; return the result titles once the status names it."""
-    page.fill("#search-q", query)
-    page.press("#search-q", "Enter")
-    page.wait_for_function(
-        "q => document.getElementById('search-status').textContent.includes(q)", arg=query)
-    assert "could not" not in page.inner_text("#search-status")
-    return page.locator("#search-results .result-title").all_inner_texts()
 
 
 @pytest.mark.parametrize("query, found", [
