@@ -68,8 +68,14 @@ def by_last_change(views: list[ClaimView]) -> list[ClaimView]:
 def feeds_enabled(settings: dict, catalog: Catalog) -> bool:
     """Feeds need an absolute SITEURL (Atom ids and links are absolute) and a claim (a feed's
     ``updated`` must come from the data, not the build time)."""
+    return absolute_site_url(settings) and bool(catalog.claims)
+
+
+def absolute_site_url(settings: dict) -> bool:
+    """A production build: SITEURL is an absolute http(s) URL (local builds leave it empty
+    and link relatively), so files that need absolute addresses can be written."""
     parts = urlsplit(settings.get("SITEURL") or "")
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and bool(catalog.claims)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def feed_links(settings: dict, catalog: Catalog) -> list[dict[str, str]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import chronology, exports, feeds, search
+from . import chronology, exports, feeds, search, sitemap
 from .catalog import Catalog
 from .chronology import Entry
 from .dates import human_date
@@ -116,6 +116,9 @@ class FactCheckGenerator(Generator):
         feeds.write_feeds(output, self.site.claims, self.settings, self.site.catalog)
         exports.write_exports(output, self.site.catalog, self.site.claims, self.site.sources,
                               reviews, self.settings)
+        sitemap.write_not_found(writer, self.get_template("404"), self.context, self.settings)
+        sitemap.write_sitemap(output, self.settings, self.site.claims, self.site.sources,
+                              self.context.get("pages", []), CHRONOLOGY_URL)
 
     def _write_search(self, write) -> None:
         """The search page, the lunr index with its results list, and lunr.js itself. Analyses
