@@ -22,6 +22,7 @@ from typing import Any, Optional
 import yaml
 
 from .problems import Position, Problems
+from .yamlhints import explain
 
 Path = tuple
 
@@ -81,7 +82,7 @@ def load_yaml(path: str, text: str, problems: Problems) -> LoadedYaml:
     except _Refused:
         loaded.data = None
     except yaml.MarkedYAMLError as err:
-        _report_syntax(path, err, problems)
+        _report_syntax(path, text, err, problems)
     except yaml.YAMLError as err:  # no mark: libyaml's reader and emitter errors
         problems.error(Position(path), f"YAML error: {err}; expected valid YAML")
     finally:
@@ -101,7 +102,11 @@ def _report_forbidden(path: str, text: str, problems: Problems) -> bool:
     return True
 
 
-def _report_syntax(path: str, err: yaml.MarkedYAMLError, problems: Problems) -> None:
+def _report_syntax(path: str, text: str, err: yaml.MarkedYAMLError, problems: Problems) -> None:
+    hint = explain(err, text)
+    if hint:
+        problems.error(Position(path, hint.line, hint.column), f"YAML syntax error: {hint.message}")
+        return
     # "while scanning a quoted scalar" and the like: where the thing began is more useful
     # than the end of the file, where the scanner noticed.
     scanning = (err.context or "").startswith("while scanning") and err.context_mark

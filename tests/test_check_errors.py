@@ -138,12 +138,6 @@ def test_valid_fixture_has_no_problems(tmp_path, capsys):
 
 # Key words are those both PyYAML's pure-Python parser and libyaml (CSafeLoader) use.
 @pytest.mark.parametrize("old, new, where, words", [
-    # A second ': ' inside a plain value: the colon after "Report A" (col 4 + "title: Report A").
-    ("    title: Report A\n", "    title: Report A: B\n", "claims.yaml:16:20",
-     ["mapping values are not allowed"]),
-    # 'publisher' indented by 3 instead of 4 spaces: the parser stops at the 'p'.
-    ("    publisher: Outlet A\n", "   publisher: Outlet A\n", "claims.yaml:17:4",
-     ["block collection"]),
     # Unclosed flow list: the parser reaches the ':' of the next line's 'published:'.
     ("    authors: [Ann Author]\n", "    authors: [Ann Author\n", "claims.yaml:19:14",
      ["flow sequence", "',' or ']'"]),
@@ -154,6 +148,29 @@ def test_valid_fixture_has_no_problems(tmp_path, capsys):
 ])
 def test_yaml_syntax_error_position(tmp_path, capsys, old, new, where, words):
     fails_at(tmp_path, capsys, old, new, where, "YAML syntax error", *words, "expected valid YAML")
+
+
+# The mistakes contributors make most, in plain words at the line to fix (PyYAML itself says
+# "mapping values are not allowed in this context", or points at the line before a tab).
+@pytest.mark.parametrize("old, new, where, words", [
+    # A second ': ' inside a plain value: the colon after "Report A" (col 4 + "title: Report A").
+    ("    title: Report A\n", "    title: Report A: B\n", "claims.yaml:16:20",
+     ["a second ': ' on one line", "expected one key per line, or the value in quotes"]),
+    # 'publisher' indented by 3 instead of 4 spaces.
+    ("    publisher: Outlet A\n", "   publisher: Outlet A\n", "claims.yaml:17:1",
+     ["indented 3 spaces, which matches no level above it", "'title' line has 4"]),
+    # ... and by 5: it would silently join the title, so YAML stops at its colon.
+    ("    publisher: Outlet A\n", "     publisher: Outlet A\n", "claims.yaml:17:1",
+     ["indented 5 spaces, more than the 'title' line above it (4)", "expected 4 spaces"]),
+    # A tab in the indentation: reported on its own line, not at the end of the one before.
+    ("    publisher: Outlet A\n", "\tpublisher: Outlet A\n", "claims.yaml:17:1",
+     ["a tab in the indentation", "expected spaces"]),
+    ("    publisher: Outlet A\n", "  \t  publisher: Outlet A\n", "claims.yaml:17:3",
+     ["a tab in the indentation", "expected spaces"]),
+])
+def test_common_yaml_mistakes_in_plain_words(tmp_path, capsys, old, new, where, words):
+    message = fails_at(tmp_path, capsys, old, new, where, "YAML syntax error", *words)
+    assert "mapping values" not in message and "scanning" not in message
 
 
 # Regression (was a bug): after a YAML syntax error, check.py still
