@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, VALID_YAML, write_site
+from conftest import PROJECT, VALID_YAML, production_settings, write_site
 
 I18N = Path("/usr/share/i18n")
 GERMAN = "de_DE.UTF-8"
@@ -96,10 +96,11 @@ def test_german_environment_is_really_german(german_env):
     assert probe.stdout.split() == ["März", "März", "+1400"], probe.stderr
 
 
-def _start_build(root: Path, output: Path, env: dict[str, str]) -> subprocess.Popen:
+def _start_build(root: Path, output: Path, env: dict[str, str],
+                 settings: str = "pelicanconf.py") -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, str(PROJECT / "build.py"), "build", "--root", str(root),
-         "--output", str(output)],
+         "--output", str(output), "--settings", settings],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
 
 
@@ -137,13 +138,25 @@ def test_tree_difference_reports_first_differing_file(tmp_path):
     assert found.startswith("page.html differs") and "+<p>5 März 2026</p>" in found
 
 
-def test_builds_are_byte_identical_across_locale_zone_and_hash_seed(tmp_path, german_env):
-    site = write_site(tmp_path / "site", fixture_yaml())
+# Local builds (relative links) and production builds (absolute SITEURL), which add the
+# Atom feeds, sitemap.xml, robots.txt and absolute addresses in the exports.
+SETTINGS = {"local": "pelicanconf.py", "production": "publishconf.py"}
+
+
+@pytest.mark.parametrize("kind", list(SETTINGS))
+def test_builds_are_byte_identical_across_locale_zone_and_hash_seed(tmp_path, german_env, kind):
+    site = write_site(tmp_path / "site", fixture_yaml(), extra={
+        "publishconf.py": production_settings("https://checks.example.org/site")})
     plain, german = tmp_path / "out-c-utc", tmp_path / "out-de-kiritimati"
-    builds = [_start_build(site, plain, DEFAULT_ENV), _start_build(site, german, german_env)]
+    builds = [_start_build(site, plain, DEFAULT_ENV, SETTINGS[kind]),
+              _start_build(site, german, german_env, SETTINGS[kind])]
     for build in builds:
         _finish(build)
     assert len(_files(plain)) > 10
+    if kind == "production":  # the files only production builds write are compared too
+        for name in ("sitemap.xml", "robots.txt", "feeds/fact-checks.atom.xml",
+                     "feeds/corrections.atom.xml"):
+            assert (plain / name).is_file(), name
     difference = tree_difference(plain, german)
     if difference:
         pytest.fail(difference, pytrace=False)
