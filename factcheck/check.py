@@ -62,6 +62,14 @@ class CheckResult:
         return f"check: ok ({counts}; {warnings} warning(s))"
 
 
+def placeholder_line(text: str) -> int:
+    """The number of the first line that starts with the placeholder, or 0."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith(PLACEHOLDER):
+            return number
+    return 0
+
+
 def warn_placeholders(loaded, analyses: dict[str, Analysis], problems: Problems) -> None:
     """Values left as "TODO..." by `build.py new` are reported until they are replaced."""
     def walk(value, path):
@@ -76,8 +84,10 @@ def warn_placeholders(loaded, analyses: dict[str, Analysis], problems: Problems)
 
     walk(loaded.data, ())
     for analysis in analyses.values():
-        if analysis.text.lstrip().startswith(PLACEHOLDER):
-            problems.warning(Position(analysis.path), "placeholder analysis left to write")
+        line = placeholder_line(analysis.text)
+        if line:
+            problems.warning(Position(analysis.path, line, 1),
+                             "placeholder analysis left to write (a line starting TODO)")
 
 
 def check_project(project: Project) -> CheckResult:

@@ -12,10 +12,9 @@ is an event's date: any placeholder date would be an invented one, so it stays T
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from .references import raw_entries
 from .schema import id_problem
@@ -67,11 +66,13 @@ def _source(entry_id: str, loaded: LoadedYaml, today: str) -> Skeleton:
     published: null  # YYYY, YYYY-MM or YYYY-MM-DD; null when not known
     url: null  # http(s) address; null when no online copy is known
     archive_url: null
-    language: en  # BCP 47 tag of the report's language
+    language: {TODO}  # BCP 47 tag of the report's language: en, de, ru, az ... (not guessed)
     cites: []  # ids of upstream reports it relies on
     local_copy: null  # e.g. evidence/{entry_id}.txt, a text copy used to verify quotes
     note: null
-""", "fill in the title and only what you know of the rest; unknowns stay null")
+""", "give the report's language (check reports it as an error until then: it is not "
+     "guessed for you), fill in the title and only what you know of the rest; unknowns stay "
+     "null")
 
 
 def _event(entry_id: str, loaded: LoadedYaml, today: str) -> Skeleton:
@@ -88,27 +89,80 @@ def _event(entry_id: str, loaded: LoadedYaml, today: str) -> Skeleton:
      "guessed for you), title and sources")
 
 
+# The sections CONTRIBUTING.md asks for; `check` warns while a TODO line is left.
+ANALYSIS_SKELETON = f"""\
+## What was said
+
+{TODO}: who said what, when and where, citing the report that carries it.
+
+## What the cited reports show
+
+{TODO}: what each report says, cited point by point.
+
+## What they do not settle
+
+{TODO}: what remains unknown or disputed, and why.
+
+## Verdict
+
+{TODO}: why the verdict follows from the cited evidence alone.
+"""
+
 BUILDERS: dict[str, Callable[[str, LoadedYaml, str], Skeleton]] = {
     "claim": _claim, "source": _source, "event": _event}
 
 
+def _header(line: str, section: str) -> Optional[str]:
+    """For the line ``section:`` (maybe ``section: []``, maybe with a comment), what follows
+    the colon without the comment; None for any other line. No regex: string tests only."""
+    if not line.startswith(section + ":"):
+        return None
+    value = line[len(section) + 1:]
+    return value.split("#", 1)[0].strip() if value[:1] in ("", " ", "\t", "\n") else None
+
+
+def _item_indent(lines: list[str], start: int, end: int) -> int:
+    """How far the section's list items are indented: 2 as in our skeletons, 0 in PyYAML's
+    own style (items under their key, not inside it), or whatever the file uses."""
+    for line in lines[start + 1:end]:
+        stripped = line.lstrip(" ")
+        if stripped.startswith("- ") or stripped.rstrip("\n") == "-":
+            return len(line) - len(stripped)
+    return 2
+
+
+def _indented(entry: str, indent: int) -> str:
+    """The skeleton (written with items at column 2) moved to the file's indentation."""
+    shift = indent - 2
+    if shift == 0:
+        return entry
+    return "".join(" " * (len(line) - len(line.lstrip(" ")) + shift) + line.lstrip(" ")
+                   for line in entry.splitlines(keepends=True))
+
+
 def insert_entry(text: str, section: str, entry: str) -> str:
-    """``text`` with ``entry`` appended to the top-level list ``section``."""
+    """``text`` with ``entry`` appended to the top-level list ``section``, indented as the
+    file indents that list."""
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    header = re.compile(rf"^{section}:\s*(\[\s*\])?\s*(#.*)?$")
-    start = next((i for i, line in enumerate(lines) if header.match(line)), None)
+    start = next((i for i, line in enumerate(lines) if _header(line, section) is not None), None)
     if start is None:
         return "".join(lines) + f"\n{section}:\n{entry}"
-    flow = header.match(lines[start])
-    if flow.group(1):  # "claims: []" becomes a block list; its comment stays
-        lines[start] = f"{section}:" + (f"  {flow.group(2)}" if flow.group(2) else "") + "\n"
+    value = _header(lines[start], section)
+    if value not in ("", "[]"):
+        raise ScaffoldError(f"'{section}:' on line {start + 1} is written on one line "
+                            f"({value[:40]}); expected a block list (one '- ' item per line) "
+                            "to add to")
+    if value == "[]":  # "claims: []" becomes a block list; its comment stays
+        comment = lines[start].split("#", 1)[1].rstrip("\n") if "#" in lines[start] else ""
+        lines[start] = f"{section}:" + (f"  #{comment}" if comment else "") + "\n"
     end = next((i for i in range(start + 1, len(lines))
-                if re.match(r"^[A-Za-z_][\w-]*:", lines[i])), len(lines))
+                if lines[i][:1].isalpha() or lines[i][:1] == "_"), len(lines))
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
     spacer = "\n" if end > start + 1 else ""
+    entry = _indented(entry, _item_indent(lines, start, end))
     return "".join(lines[:end]) + spacer + entry + "".join(lines[end:])
 
 
@@ -131,9 +185,7 @@ def new_entry(root: Path, data: str, analyses: str, kind: str, entry_id: str,
     told = [f"added {kind} '{entry_id}' to {data}"]
     if kind == "claim":
         analysis.parent.mkdir(parents=True, exist_ok=True)
-        analysis.write_text(f"{TODO}: the analysis. Say what was claimed, what the cited reports "
-                            "show (cite them as `[@source-id, para. 1]`), what they do not settle, and why the "
-                            "verdict follows.\n", encoding="utf-8")
+        analysis.write_text(ANALYSIS_SKELETON, encoding="utf-8")
         told.append(f"created {analyses}/{entry_id}.md")
     told.append(f"next: {skeleton.advice}; then run `make check`")
     return told

@@ -28,7 +28,7 @@ from pelican.settings import read_settings
 from .check import CheckResult, check_project
 from .generator import project_from_settings
 from .problems import Problems, escape_controls, format_github, format_human, format_json
-from .scaffold import new_entry
+from .scaffold import ScaffoldError, new_entry
 from .yamlpos import load_yaml
 
 WATCHED = ("claims.yaml", "content", "theme", "evidence", "pelicanconf.py")
@@ -123,14 +123,20 @@ class SiteBuilder:
         print(result.summary(), file=sys.stderr)
         return result
 
-    def new(self, kind: str, entry_id: str) -> list[str]:
-        """Add a skeleton entry (see scaffold.py); then check, so problems show at once."""
+    def new(self, kind: str, entry_id: str) -> tuple[list[str], bool]:
+        """Add a skeleton entry (see scaffold.py); then check, so problems show at once.
+        Returns what to tell the contributor and whether the result checks without error."""
         project = project_from_settings(self._settings())
         text = (project.root / project.data).read_text(encoding="utf-8")
-        loaded = load_yaml(project.data, text, Problems())
+        problems = Problems()
+        loaded = load_yaml(project.data, text, problems)
+        if problems.errors:  # adding to a file that does not parse could only make it worse
+            raise ScaffoldError("\n".join([*map(str, problems.errors), f"fix {project.data} "
+                                            "first; nothing was written"]))
         told = new_entry(project.root, project.data, project.analyses, kind, entry_id, loaded)
         result = check_project(project)
-        return told + [str(p) for p in result.problems if p.severity == "error"] + [result.summary()]
+        errors = [str(p) for p in result.problems if p.severity == "error"]
+        return told + errors + [result.summary()], result.ok
 
     def build(self) -> int:
         """0 built, 1 input errors (output untouched), 2 build failure (output untouched)."""

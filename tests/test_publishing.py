@@ -10,6 +10,7 @@ import shutil
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 
 import build
 from conftest import PROJECT, VALID_YAML, run, write_site
@@ -112,12 +113,19 @@ COMMENTED = VALID_YAML.replace("sources:\n", "# Our sources, oldest first.\nsour
     "claims:\n", "claims:  # keep newest last\n")
 
 
+# What `new` leaves for the contributor that `check` rejects until it is given: no date and no
+# language is guessed for them, so `new` itself exits 1 and says what is missing.
+LEFT_TO_GIVE = {"claim": None, "source": "'TODO' is not a BCP 47 language tag",
+                "event": "'TODO' is not a date"}
+
+
 @pytest.mark.parametrize("kind", ["claim", "source", "event"])
 def test_new_adds_a_skeleton_and_keeps_the_file(tmp_path, capsys, kind):
     root = write_site(tmp_path, COMMENTED)
     before = (root / "claims.yaml").read_text()
     capsys.readouterr()
-    assert build.main(["new", kind, "fresh-one", "--root", str(root)]) == 0
+    assert build.main(["new", kind, "fresh-one", "--root", str(root)]) == (
+        1 if LEFT_TO_GIVE[kind] else 0)
     err = capsys.readouterr().err
     after = (root / "claims.yaml").read_text()
     kept = [line for line in after.splitlines() if "fresh-one" not in line]
@@ -130,19 +138,61 @@ def test_new_adds_a_skeleton_and_keeps_the_file(tmp_path, capsys, kind):
     assert after.splitlines()[owner].startswith(section)
     assert f"added {kind} 'fresh-one' to claims.yaml" in err and "next:" in err
     code, err = run(root, "check", capsys)
-    if kind == "event":   # its date is left for the contributor: no date is invented
-        assert code == 1 and "'TODO' is not a date" in err
+    if LEFT_TO_GIVE[kind]:
+        assert code == 1 and LEFT_TO_GIVE[kind] in err
     else:
         assert code == 0, err
         assert "warning: placeholder left to fill in" in err
     if kind == "claim":
-        assert (root / "content/claims/fresh-one.md").is_file()
-        assert "content/claims/fresh-one.md:1:1: warning: placeholder analysis" in err
+        analysis = (root / "content/claims/fresh-one.md").read_text()
+        headings = [line for line in analysis.splitlines() if line.startswith("## ")]
+        assert headings == ["## What was said", "## What the cited reports show",
+                            "## What they do not settle", "## Verdict"]
+        assert "content/claims/fresh-one.md:3:1: warning: placeholder analysis" in err
+
+
+def pyyaml_style(text: str) -> str:
+    """claims.yaml as yaml.safe_dump writes it: list items at their key's own indentation."""
+    return yaml.safe_dump(yaml.safe_load(text), sort_keys=False, allow_unicode=True)
+
+
+@pytest.mark.parametrize("kind", ["claim", "source", "event"])
+def test_new_follows_the_file_s_own_indentation(tmp_path, capsys, kind):
+    """A valid claims.yaml in PyYAML's style ("claims:" then "- id:" at column 0) stays valid:
+    the new entry is indented as the file indents its lists."""
+    text = pyyaml_style(VALID_YAML)
+    assert "\n- id: sky-is-green\n" in text
+    root = write_site(tmp_path, text)
+    capsys.readouterr()
+    build.main(["new", kind, "fresh-one", "--root", str(root)])
+    after = (root / "claims.yaml").read_text()
+    assert "\n- id: fresh-one\n" in after
+    assert [line for line in after.splitlines() if line in set(text.splitlines())] == \
+        text.splitlines()  # every line kept, in order
+    entries = yaml.safe_load(after)[{"claim": "claims", "source": "sources",
+                                     "event": "events"}[kind]]
+    assert entries[-1]["id"] == "fresh-one" and len(entries) >= 2
+    code, err = run(root, "check", capsys)
+    assert "YAML syntax error" not in err and (code == 0 or LEFT_TO_GIVE[kind] in err), err
+
+
+@pytest.mark.parametrize("edit, message", [
+    (("    title: Report A\n", "    title: Report A: B\n"), "a second ': ' on one line"),
+    (("claims:\n", "claims: [{id: x}]\nx:\n"), "'claims:' on line"),
+], ids=["syntax-error", "flow-list"])
+def test_new_refuses_a_file_it_cannot_add_to(tmp_path, capsys, edit, message):
+    root = write_site(tmp_path, VALID_YAML.replace(*edit))
+    before = (root / "claims.yaml").read_text()
+    capsys.readouterr()
+    assert build.main(["new", "claim", "fresh-one", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and (root / "claims.yaml").read_text() == before, err
+    assert not (root / "content/claims/fresh-one.md").exists()
 
 
 def test_new_entry_lands_in_its_own_section(tmp_path, capsys):
     root = write_site(tmp_path)
-    assert build.main(["new", "source", "fresh-source", "--root", str(root)]) == 0
+    assert build.main(["new", "source", "fresh-source", "--root", str(root)]) == 1  # language
     text = (root / "claims.yaml").read_text()
     assert text.index("- id: report-b") < text.index("- id: fresh-source") < text.index("claims:")
 
