@@ -214,7 +214,7 @@ def test_placeholder_analysis_is_warned_about_once(tmp_path, capsys):
     code, err = check(tmp_path, capsys, analyses={"sky-is-green": "TODO: the analysis.\n"})
     assert code == 0, err
     assert [(w, m) for w, _, m in problems(err)] == [
-        ("content/claims/sky-is-green.md:1:1", "placeholder analysis left to write")]
+        ("content/claims/sky-is-green.md:1:1", "placeholder analysis left to write (a line starting TODO)")]
 
 
 def test_analysis_whose_only_citation_is_broken_gets_only_the_error(tmp_path, capsys):
