@@ -1,6 +1,6 @@
 # The two commands a fresh clone needs: `make site` and `make test`.
-# Everything is installed, pinned, into .venv/ (Python) and node_modules/ (lunr.js and
-# lunr-languages, from package-lock.json); the machine needs python3, make and npm (and Java 17+ for the tests).
+# Everything is installed, pinned, into .venv/ (Python) and node_modules/ (lunr.js,
+# lunr-languages and the DejaVu font of the share cards, from package-lock.json); the machine needs python3, make and npm (and Java 17+ for the tests).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -23,7 +23,7 @@ serve: $(DEPS)           ## build, serve on http://127.0.0.1:8000 and rebuild on
 check: $(DEPS)           ## report every problem in claims.yaml and content/; write nothing
 	$(BIN)/python build.py check
 
-schema: $(DEPS)          ## regenerate claims.schema.json from the schema
+schema: $(DEPS)          ## regenerate both JSON Schemas and their docs from factcheck/schema.py
 	$(BIN)/python build.py schema
 
 $(BIN)/python:

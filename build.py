@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The command line behind `make site`, `make test` and `make serve`.
 
-    python build.py check [--format human|github|json]
+    python build.py check [-s FILE] [--format human|github|json]
                                       report every problem as FILE:LINE:COL; write nothing
+                                      (-s publishconf.py: the production check, which also
+                                      warns about each publisher setting not yet set)
     python build.py build [-s FILE]   check, then build into output/ (replaced only on success)
     python build.py serve             build, serve http://127.0.0.1:8000, rebuild on change
     python build.py schema            write claims.schema.json and docs/data-model.md

@@ -30,12 +30,27 @@ FACTCHECK_DATA = "claims.yaml"
 FACTCHECK_ANALYSES = "content/claims"
 FACTCHECK_NODE_MODULES = str(ROOT / "node_modules")  # lunr.js and lunr-languages, from npm
 FACTCHECK_SEARCH_ANALYSES = True  # analysis bodies in the index (cost: bench/search_bench.py)
-FACTCHECK_PUBLISHER = {"name": "Fact-check microsite (sample)", "url": ""}
+# Who publishes the fact-checks (IFCN principles), shown on the about and corrections pages
+# and in every page's Organization JSON-LD; the keys are in docs/publisher-settings.md.
+# The sample's values are marked examples: `build.py check -s publishconf.py` warns about
+# each one, and about each key left out, until it is replaced.
+FACTCHECK_PUBLISHER = {
+    "name": "Example Fact-check Team (replace in pelicanconf.py)",
+    "url": "",  # publishconf.py uses SITEURL when this is empty
+    "email": "editors@example.org",
+    "owner": "Example Media Trust (replace in pelicanconf.py)",
+    "funding": "Reader donations and a grant from the Example Foundation (replace in "
+               "pelicanconf.py)",
+    "nonpartisanship": "We support no party, government or claimant, and none of them decides "
+                       "what we check or how we rate it (replace in pelicanconf.py).",
+    "corrections_contact": "corrections@example.org",
+    "corrections_response_time": "within two working days (replace in pelicanconf.py)",
+}
 # Other sites that Markdown images may load from (each reader's visit tells them). Empty:
 # a remote image is a check warning and is shown as a link; the pages' CSP allows only these.
 FACTCHECK_IMAGE_HOSTS = []
 # Templates a page in content/pages may choose with its 'Template:' header.
-FACTCHECK_PAGE_TEMPLATES = ["page", "methodology"]
+FACTCHECK_PAGE_TEMPLATES = ["page", "methodology", "about", "corrections"]
 
 # Relative URLs so the site works at a domain root, under a subpath, and from disk; links
 # name index.html because a browser opening output/ from disk does not add it.

@@ -11,4 +11,6 @@ SITEURL = os.environ.get("SITEURL", "")
 RELATIVE_URLS = False
 FACTCHECK_INDEX_LINKS = False  # a web server serves claims/x/ as claims/x/index.html
 FACTCHECK_REPOSITORY = os.environ.get("FACTCHECK_REPOSITORY", "")
-FACTCHECK_PUBLISHER = {"name": SITENAME, "url": SITEURL}  # noqa: F405
+# The publisher's website is the site itself unless pelicanconf.py names another.
+FACTCHECK_PUBLISHER = {**FACTCHECK_PUBLISHER,  # noqa: F405
+                       "url": FACTCHECK_PUBLISHER.get("url") or SITEURL}  # noqa: F405

@@ -11,26 +11,41 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from collections import Counter
 from itertools import groupby
 from typing import Optional, Union
 
 from .catalog import Catalog
 from .dates import MONTHS, DateSpan, PartialDate
-from .schema import Claim, Event, Rating
+from .schema import Account, Claim, Event, Rating, Source
 
+SHORT_LABEL_OUTLET_CHARS = 60  # an outlet's name past this is clipped in a label
+SHORT_LABEL_TITLE_CHARS = 40  # headline words added when two labels would read the same
 SPARSE_YEAR = 4  # a year with this many entries or fewer is one group, not one per month
 APPROXIMATE_DAYS = 3  # "2021-04-02~" is drawn as the week around it
 
 
 @dataclass(frozen=True)
+class SourceLabel:
+    """A source as the chronology names it: 'AzerNews, 13 Apr 2021', the headline kept for
+    the link's title and the source's page."""
+
+    source: Source
+    label: str
+
+
+@dataclass(frozen=True)
 class Entry:
-    """One line of the chronology: an event, or the day a claim was made."""
+    """One line of the chronology: an event, or the day a claim was made. An event's sources
+    and accounts come labelled (only in ``entries``, the chronology page's list)."""
 
     kind: str  # "event" or "claim"
     id: str
     date: DateSpan
     item: Union[Event, Claim]
     rating: Optional[Rating] = None
+    sources: tuple[SourceLabel, ...] = ()
+    accounts: tuple[tuple[SourceLabel, Account], ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -50,10 +65,44 @@ class Group:
 
 def entries(catalog: Catalog) -> list[Entry]:
     """Every event and every dated claim, in chronological order."""
-    found = [Entry("event", e.id, e.date, e) for e in catalog.events.values()]
+    found = [_event_entry(e, catalog) for e in catalog.events.values()]
     found += [Entry("claim", c.id, DateSpan(c.date), c, catalog.ratings[c.rating])
               for c in catalog.claims.values() if c.date]
     return sorted(found, key=lambda entry: entry.sort_key)
+
+
+def _event_entry(event: Event, catalog: Catalog) -> Entry:
+    """An event with short labels for its sources, one set for its list and its accounts."""
+    ids = dict.fromkeys([*event.sources, *(account.source for account in event.accounts)])
+    labels = dict(zip(ids, short_labels([catalog.sources[i] for i in ids])))
+    return Entry("event", event.id, event.date, event,
+                 sources=tuple(labels[i] for i in dict.fromkeys(event.sources)),
+                 accounts=tuple((labels[a.source], a) for a in event.accounts))
+
+
+def short_date(date: Optional[PartialDate]) -> str:
+    """'13 Apr 2021', 'Apr 2021', '2021'; 'c. 13 Apr 2021' approximate, '13 Apr 2021?'
+    uncertain; 'date unknown'."""
+    if date is None:
+        return "date unknown"
+    text = " ".join(str(part) for part in (date.day, MONTHS[date.month or 0][:3], date.year)
+                    if part)
+    return f"c. {text}" if date.approximate else f"{text}?" if date.uncertain else text
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def short_labels(sources: list[Source]) -> list[SourceLabel]:
+    """'Outlet, date' for each source; where two would read the same, the start of each
+    headline is added, so every label in one list names one source."""
+    plain = [f"{_clip(s.publisher or 'unknown outlet', SHORT_LABEL_OUTLET_CHARS)}, "
+             f"{short_date(s.published)}" for s in sources]
+    seen = Counter(plain)
+    return [SourceLabel(source, label if seen[label] == 1 else
+                        f"{label}: {_clip(source.title, SHORT_LABEL_TITLE_CHARS)}")
+            for source, label in zip(sources, plain)]
 
 
 def claim_context(claim: Claim, catalog: Catalog) -> list[Entry]:

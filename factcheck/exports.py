@@ -5,7 +5,7 @@ schema.org DataFeed of the ClaimReviews (claimreview-feed.json).
 The exports say no more than the data: an unknown publisher, date or URL is null in JSON
 and an empty cell in CSV, partial dates keep the syntax of claims.yaml ("2021-04?"), and
 ``local_copy`` (the evidence copies) is never published. claims.json follows
-claims-export.schema.json, which is published beside it. Nothing depends on the clock,
+claims-export.schema.json (export_schema.py), which is published beside it. Nothing depends on the clock,
 the locale or the hash seed, so two builds of the same input give the same bytes.
 """
 
@@ -13,27 +13,22 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from .catalog import Catalog
+from .export_schema import (CLAIM_FIELDS, EVENT_FIELDS, SOURCE_FIELDS, csv_columns,
+                            export_schema_text)
 from .feeds import by_last_change, last_changed
 from .jsonld import absolute
 from .schema import Claim, Event, Source
 from .views import ClaimView, SourceView
 
 DATA_DIR = "data/"
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "claims-export.schema.json"
 LIST_SEPARATOR = "; "
-CLAIM_COLUMNS = ["id", "page_url", "claim", "claimant", "claimant_role", "claimant_type",
-                 "date", "said_in", "rating", "rating_label", "rating_value", "summary", "tags",
-                 "published", "updated", "update_count", "sources", "events"]
-SOURCE_COLUMNS = ["id", "page_url", "title", "publisher", "authors", "published", "url",
-                  "archive_url", "language", "cites", "translation_of", "translated_by", "note",
-                  "quotes_verified", "claims", "events"]
-EVENT_COLUMNS = ["id", "page_url", "date", "title", "text", "sources", "claims",
-                 "account_sources"]
+CLAIM_COLUMNS = csv_columns(CLAIM_FIELDS)
+SOURCE_COLUMNS = csv_columns(SOURCE_FIELDS)
+EVENT_COLUMNS = csv_columns(EVENT_FIELDS)
 
 
 def _text(value: Any) -> Optional[str]:
@@ -176,4 +171,4 @@ def write_exports(output: Path, catalog: Catalog, claim_views: list[ClaimView],
     write_csv(folder / "claims.csv", CLAIM_COLUMNS, map(claim_row, claims))
     write_csv(folder / "sources.csv", SOURCE_COLUMNS, map(source_row, sources))
     write_csv(folder / "events.csv", EVENT_COLUMNS, map(event_row, events))
-    shutil.copyfile(SCHEMA_FILE, folder / "claims-export.schema.json")
+    (folder / "claims-export.schema.json").write_text(export_schema_text(), encoding="utf-8")

@@ -22,6 +22,7 @@ from feedgenerator import Atom1Feed
 
 from .catalog import Catalog
 from .jsonld import absolute
+from .publisher import publisher_from_settings
 from .schema import Claim, Update
 from .views import ClaimView
 
@@ -109,13 +110,13 @@ def _tag_uri(site_url: str, day: datetime.date, path: str) -> str:
 
 def _new_feed(title: str, path: str, settings: dict, views: list[ClaimView]) -> _DataDatedFeed:
     site_url = settings["SITEURL"]
-    publisher = settings.get("FACTCHECK_PUBLISHER") or {}
+    publisher = publisher_from_settings(settings)  # checked already: check_publisher
     return _DataDatedFeed(
         title=f"{title} · {settings['SITENAME']}", link=absolute(site_url, ""),
         description=settings.get("SITE_DESCRIPTION") or "", language=settings.get("DEFAULT_LANG"),
         feed_url=absolute(site_url, path), feed_guid=absolute(site_url, path),
-        author_name=publisher.get("name") or settings["SITENAME"],
-        author_link=publisher.get("url") or None,
+        author_name=publisher.name or settings["SITENAME"],
+        author_link=publisher.url or None,
         since=min(view.claim.published for view in views))
 
 

@@ -13,18 +13,20 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import chronology, exports, feeds, search, sitemap
+from . import chronology, exports, feeds, search, share_images, sitemap
 from .catalog import Catalog
 from .chronology import Entry
 from .dates import human_date
 from .timelinejs import timeline
 from .check import CheckResult, Project, check_project
-from .jsonld import absolute, claim_review, correction_url
+from .jsonld import absolute, claim_review, correction_url, organization
 from .pages import DEFAULT_TEMPLATES
 from .problems import CheckFailed
+from .publisher import publisher_from_settings
 from .schema import Rating
-from .views import (ClaimView, SourceView, claim_views, language_name, save_as, source_views,
-                    url_for)
+from .views import (ClaimView, GroupView, SourceView, claim_views, claimant_views,
+                    language_name, latest_fact_checks, ratings_in_order, save_as, source_views,
+                    tag_views, url_for, verdict_class, verdict_styles)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class SiteViews:
     sources: list[SourceView]
     chronology: list[Entry]
     event_html: dict[str, str]
+    latest: list[ClaimView] = ()  # the home page's "Latest fact-checks", all of them
+    claimants: list[GroupView] = ()
+    tags: list[GroupView] = ()
 
 
 def project_from_settings(settings: dict) -> Project:
@@ -58,6 +63,12 @@ def content_security_policy(image_hosts: tuple[str, ...]) -> str:
             f"img-src 'self'{hosts}; object-src 'none'; base-uri 'none'; form-action 'self'")
 
 
+def node_modules(settings: dict) -> Path:
+    """Where npm put the browser libraries and the share images' font."""
+    return Path(settings.get("FACTCHECK_NODE_MODULES")
+                or project_from_settings(settings).root / "node_modules")
+
+
 CHRONOLOGY_URL = "chronology/"
 SEARCH_URL = "search/"
 
@@ -72,20 +83,36 @@ class FactCheckGenerator(Generator):
             raise CheckFailed(result.problems)
         self.result = result
         catalog = result.catalog
+        claims = claim_views(catalog, result.analyses)
         self.site = SiteViews(
             catalog=catalog,
             ratings=list(catalog.ratings.values()),
-            claims=claim_views(catalog, result.analyses),
+            claims=claims,
             sources=source_views(catalog, result.verified_sources),
             chronology=chronology.entries(catalog),
             event_html=result.event_html,
+            latest=latest_fact_checks(claims),
+            claimants=claimant_views(claims, ratings_in_order(catalog)),
+            tags=tag_views(claims, ratings_in_order(catalog)),
         )
         self.context["factcheck"] = self.site
         self.context["FACTCHECK_CSP"] = content_security_policy(
             project_from_settings(self.settings).image_hosts)
         self.context["FACTCHECK_FEEDS"] = feeds.feed_links(self.settings, catalog)
+        # The publisher, read once: about and corrections pages, every page's JSON-LD.
+        self.context["factcheck_publisher"] = publisher = publisher_from_settings(self.settings)
+        self.context["factcheck_organization"] = organization(
+            publisher, self.settings["SITENAME"], self.settings.get("SITEURL", ""),
+            {page.slug: page.url for page in self.context.get("pages", [])})
         self.env.globals["language_name"] = language_name
+        # In the shared context, not this generator's globals: the methodology page (Pelican's
+        # page generator) shows verdicts too.
+        self.context["verdict_class"] = verdict_class(verdict_styles(catalog.ratings.values()))
         self.env.filters["human_date"] = human_date  # not strftime: locale-free
+        self.env.filters["clip"] = share_images.clip
+        # Canonical and og: URLs (base.html), shared with Pelican's pages; "" in local builds.
+        self.context["FACTCHECK_CANONICAL_ROOT"] = share_images.canonical_root(self.settings)
+        self.context["FACTCHECK_SHARE_IMAGE"] = share_images.TEMPLATE_INFO
 
     def generate_output(self, writer) -> None:
         def write(url: str, template: str, **values) -> None:
@@ -96,7 +123,7 @@ class FactCheckGenerator(Generator):
         write("", "index")
         write(url_for("claim"), "claims")
         write(url_for("source"), "sources")
-        publisher = self.settings.get("FACTCHECK_PUBLISHER", {"name": self.settings["SITENAME"]})
+        publisher = self.context["factcheck_organization"]
         scale = self.site.catalog.scale
         repository = self.settings.get("FACTCHECK_REPOSITORY", "")
         reviews = {}
@@ -109,16 +136,32 @@ class FactCheckGenerator(Generator):
                   correction_url=correction_url(repository, view.claim, page_url))
         for view in self.site.sources:
             write(view.url, "source", view=view)
+        self._write_groups(write)
         self._write_chronology(write)
         self._write_search(write)
         output = Path(self.output_path)
         write(feeds.CORRECTIONS_LOG_URL, "corrections_log", log=feeds.corrections(self.site.claims))
         feeds.write_feeds(output, self.site.claims, self.settings, self.site.catalog)
+        share_images.write_favicon(output)
+        if self.context["FACTCHECK_CANONICAL_ROOT"]:  # og:image is absolute: production only
+            share_images.write_share_images(
+                output, self.site.claims, verdict_styles(self.site.catalog.ratings.values()),
+                self.settings["SITENAME"], node_modules(self.settings))
         exports.write_exports(output, self.site.catalog, self.site.claims, self.site.sources,
                               reviews, self.settings)
         sitemap.write_not_found(writer, self.get_template("404"), self.context, self.settings)
         sitemap.write_sitemap(output, self.settings, self.site.claims, self.site.sources,
-                              self.context.get("pages", []), CHRONOLOGY_URL)
+                              self.context.get("pages", []), CHRONOLOGY_URL,
+                              groups=self.site.claimants + self.site.tags)
+
+    def _write_groups(self, write) -> None:
+        """The claimant and tag lists and a page for each claimant and each tag."""
+        write(url_for("claimant"), "claimants")
+        write(url_for("tag"), "tags")
+        for group in self.site.claimants:
+            write(group.url, "claimant", group=group)
+        for group in self.site.tags:
+            write(group.url, "tag", group=group)
 
     def _write_search(self, write) -> None:
         """The search page, the lunr index with its results list, and lunr.js itself. Analyses
@@ -135,9 +178,7 @@ class FactCheckGenerator(Generator):
         pages = [search.SitePage(page.title, page.url, page_html(page))
                  for page in self.context.get("pages", [])]
         docs = list(search.documents(self.site.catalog, analyses, pages))
-        node_modules = Path(self.settings.get("FACTCHECK_NODE_MODULES")
-                            or project_from_settings(self.settings).root / "node_modules")
-        search.write_search_files(Path(self.output_path), docs, node_modules)
+        search.write_search_files(Path(self.output_path), docs, node_modules(self.settings))
         write(SEARCH_URL, "search")
 
     def _write_chronology(self, write) -> None:

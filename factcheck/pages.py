@@ -24,10 +24,11 @@ from .problems import Position, Problems, unprintable
 from .schema import id_problem
 
 PAGE_KEYS = ("title", "slug", "template")
-DEFAULT_TEMPLATES = ("page", "methodology")
+DEFAULT_TEMPLATES = ("page", "methodology", "about", "corrections")
 # First path parts the generator writes; a page slug taking one would overwrite its pages.
 RESERVED_SLUGS = frozenset(["claims", "sources", "chronology", "search", "theme", "index",
-                            "feeds", "data", "tag", "tags", "category", "author", "drafts"])
+                            "feeds", "data", "tag", "tags", "claimant", "claimants",
+                            "category", "author", "drafts"])
 
 
 @dataclass

@@ -132,18 +132,26 @@ def _check_printable(value: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                         max_length=TEXT_MAX_LENGTH),
                  AfterValidator(_check_printable)]
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?[~?]?$"
 Date = Annotated[
     PartialDate,
     BeforeValidator(_date_parser(PartialDate)),
     PlainSerializer(str),
+    # YAML may write a year as a number; what the exports write is always text.
     WithJsonSchema({"type": ["string", "integer"], "description": DATE_SYNTAX,
-                    "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?[~?]?$"}),
+                    "pattern": DATE_PATTERN}, mode="validation"),
+    WithJsonSchema({"type": "string", "description": DATE_SYNTAX, "pattern": DATE_PATTERN},
+                   mode="serialization"),
 ]
 Span = Annotated[
     DateSpan,
     BeforeValidator(_date_parser(DateSpan)),
     PlainSerializer(str),
-    WithJsonSchema({"type": ["string", "integer"], "description": SPAN_SYNTAX}),
+    WithJsonSchema({"type": ["string", "integer"], "description": SPAN_SYNTAX},
+                   mode="validation"),
+    WithJsonSchema({"type": "string", "description": SPAN_SYNTAX,
+                    "pattern": f"{DATE_PATTERN[:-1]}(/{DATE_PATTERN[1:-1]})?$"},
+                   mode="serialization"),
 ]
 FullDate = Annotated[date, BeforeValidator(_full_date),
                      WithJsonSchema({"type": "string", "format": "date"})]
@@ -163,12 +171,22 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# The named looks a verdict can take, worst first; the theme has a colour and a symbol for each.
+VERDICT_STYLES = ("false", "mostly-false", "partly-false", "mixed", "partly-true", "mostly-true",
+                  "true", "unrated")
+VerdictStyle = Literal[VERDICT_STYLES]
+
+
 class Rating(Entry):
     id: Id = Field(description="rating id that claims refer to, e.g. unproven")
     label: Text = Field(description="the verdict as readers see it, e.g. Unproven")
     value: Optional[StrictInt] = Field(
         description="position on the scale, worst = lowest; null for off-scale verdicts")
     meaning: Text = Field(description="what this verdict means, shown on the methodology page")
+    style: Optional[VerdictStyle] = Field(
+        None, description="how the verdict looks (colour and symbol), one of "
+        f"{', '.join(VERDICT_STYLES)}; null: from its place on the scale (worst = false, "
+        "best = true, off-scale = unrated)")
 
 
 class Translation(Entry):
@@ -210,7 +228,7 @@ class Update(Entry):
 class Claim(Entry):
     id: Id = Field(description="claim id; its analysis is content/claims/<id>.md")
     claim: Text = Field(description="the claim checked, in one neutral sentence (under 75 characters is best)")
-    claimant: Text = Field(description="who made the claim")
+    claimant: Text = Field(description="who made the claim, written the same way on every claim by them (claimant pages group claims by this exact name)")
     claimant_role: Optional[Text] = Field(None, description="the claimant's office or role")
     claimant_type: Literal["person", "organization"] = Field(
         "person", description="person or organization, for ClaimReview")

@@ -25,7 +25,7 @@ from lunr.builder import Builder
 from .catalog import Catalog
 from .search_languages import browser_tables, language_analysers
 from .search_shards import write_shards
-from .views import language_name, url_for
+from .views import language_name, url_for, verdict_styles
 
 # (field, boost): a hit in a claim's own words or a title counts most.
 FIELDS = (("title", 10), ("people", 5), ("tags", 3), ("text", 1))
@@ -52,7 +52,7 @@ class SearchDocument:
     tags: str = ""
     text: str = ""
     verdict: str = ""
-    rating: str = ""
+    style: str = ""  # the verdict's look: one of schema.VERDICT_STYLES
     snippet: str = ""
     # Text not in English, indexed by its own language: (field, BCP 47 tag, text).
     foreign: tuple = ()
@@ -137,6 +137,7 @@ def documents(catalog: Catalog, analyses: dict[str, str] | None = None,
               pages: Iterable[SitePage] = ()) -> Iterator[SearchDocument]:
     """Claims (with their quotes, in the original and in translation, and their analysis
     text when given), sources, events and the site's pages as search documents."""
+    styles = verdict_styles(catalog.ratings.values())  # the theme's look, never the id
     for claim in catalog.claims.values():
         rating = catalog.ratings[claim.rating]
         yield SearchDocument(
@@ -146,7 +147,7 @@ def documents(catalog: Catalog, analyses: dict[str, str] | None = None,
             text=_flat(claim.summary, *(q.translation or "" for q in claim.quotes),
                        (analyses or {}).get(claim.id, "")),
             foreign=tuple(("text", q.lang, _flat(q.text)) for q in claim.quotes),
-            verdict=rating.label, rating=rating.id, snippet=_clip(claim.summary))
+            verdict=rating.label, style=styles[rating.id], snippet=_clip(claim.summary))
     for source in catalog.sources.values():
         yield SearchDocument(
             "source", source.title, url_for("source", source.id), title_lang=source.language,
@@ -221,7 +222,7 @@ def build_index(docs: list[SearchDocument], node_modules: Path) -> dict:
 
 def results_list(docs: list[SearchDocument]) -> list[dict]:
     """What the page needs to show a hit, nothing more."""
-    keep = ("kind", "title", "url", "verdict", "rating", "snippet")
+    keep = ("kind", "title", "url", "verdict", "style", "snippet")
     return [{key: getattr(doc, key) for key in keep if getattr(doc, key)} for doc in docs]
 
 

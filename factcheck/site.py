@@ -28,6 +28,7 @@ from pelican.settings import read_settings
 from .check import CheckResult, check_project
 from .generator import project_from_settings
 from .problems import Problems, escape_controls, format_github, format_human, format_json
+from .publisher import check_publisher
 from .scaffold import ScaffoldError, new_entry
 from .yamlpos import load_yaml
 
@@ -111,8 +112,10 @@ class SiteBuilder:
     def check(self, output_format: str = "human") -> CheckResult:
         """Check the inputs and report every problem: human-readable on stderr, or
         GitHub annotations / JSON on stdout for CI and tools."""
-        project = project_from_settings(self._settings())
+        settings = self._settings()
+        project = project_from_settings(settings)
         result = check_project(project)
+        check_publisher(settings, self.settings_file, project.root, result.problems)
         if output_format == "github":
             if result.problems:
                 print(format_github(result.problems))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .feeds import CORRECTIONS_LOG_URL, absolute_site_url, last_changed
 from .jsonld import absolute
-from .views import ClaimView, SourceView, url_for
+from .views import ClaimView, GroupView, SourceView, url_for
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
@@ -26,13 +26,16 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def site_urls(claims: list[ClaimView], sources: list[SourceView], page_urls: list[str],
-              list_urls: list[str]) -> list[tuple[str, datetime.date | None]]:
+              list_urls: list[str], groups: list[GroupView] = ()
+              ) -> list[tuple[str, datetime.date | None]]:
     """Every content page as (site-relative URL, last change or None), in a fixed order.
-    The search page is left out: its results are not content."""
+    The search page is left out: its results are not content. Claimant and tag pages are
+    not dated: they list claims, and a claim's own entry carries its date."""
     entries: list[tuple[str, datetime.date | None]] = [(url, None) for url in list_urls]
     entries += [(url, None) for url in sorted(page_urls)]
     entries += sorted((view.url, last_changed(view.claim)) for view in claims)
     entries += sorted((view.url, None) for view in sources)
+    entries += sorted((group.url, None) for group in groups)
     return entries
 
 
@@ -50,13 +53,15 @@ def sitemap_xml(site_url: str, entries: list[tuple[str, datetime.date | None]]) 
 
 
 def write_sitemap(output: Path, settings: dict, claims: list[ClaimView],
-                  sources: list[SourceView], pages: list, chronology_url: str) -> None:
+                  sources: list[SourceView], pages: list, chronology_url: str,
+                  groups: list[GroupView] = ()) -> None:
     """sitemap.xml and robots.txt at the output root, in production builds only; ``pages``
-    are Pelican's content pages (from the context)."""
+    are Pelican's content pages (from the context), ``groups`` the claimant and tag pages."""
     if not absolute_site_url(settings):
         return
     site_url = settings["SITEURL"].rstrip("/")
-    entries = site_urls(claims, sources, [page.url for page in pages], list_urls(chronology_url))
+    entries = site_urls(claims, sources, [page.url for page in pages], list_urls(chronology_url),
+                        groups)
     (output / SITEMAP).write_bytes(sitemap_xml(site_url, entries))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/{SITEMAP}\n"
     (output / ROBOTS).write_text(robots, encoding="utf-8")
@@ -64,7 +69,8 @@ def write_sitemap(output: Path, settings: dict, claims: list[ClaimView],
 
 def list_urls(chronology_url: str) -> list[str]:
     """The home page and the site's own lists, in the order of the navigation."""
-    return ["", url_for("claim"), url_for("source"), chronology_url, CORRECTIONS_LOG_URL]
+    return ["", url_for("claim"), url_for("source"), chronology_url, CORRECTIONS_LOG_URL,
+            url_for("claimant"), url_for("tag")]
 
 
 def write_not_found(writer, template, context: dict, settings: dict) -> None:

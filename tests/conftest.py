@@ -106,9 +106,9 @@ ratings:
 VALID_ANALYSIS = "Report A says the sky is blue [@report-a, para. 2].\n\nSee also [@report-b].\n"
 
 PAGES = {
-    "about.md": "Title: About\nSlug: about\n\nAbout.\n",
+    "about.md": "Title: About\nSlug: about\nTemplate: about\n\nAbout.\n",
     "methodology.md": "Title: Methodology\nSlug: methodology\nTemplate: methodology\n\nHow.\n",
-    "corrections.md": "Title: Corrections\nSlug: corrections\n\nPolicy.\n",
+    "corrections.md": "Title: Corrections\nSlug: corrections\nTemplate: corrections\n\nPolicy.\n",
 }
 
 

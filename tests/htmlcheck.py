@@ -22,6 +22,11 @@ def jsonld(document: BeautifulSoup) -> list[dict]:
     return [json.loads(s.string) for s in document.find_all("script", type="application/ld+json")]
 
 
+def claim_reviews(document: BeautifulSoup) -> list[dict]:
+    """The page's ClaimReview data (every page also carries the publisher's Organization)."""
+    return [data for data in jsonld(document) if data.get("@type") == "ClaimReview"]
+
+
 def broken_links(output: Path, site_url: str = "", directories: bool = True) -> list[str]:
     """Every internal href/src in output/ that does not resolve to a file (and fragment).
 

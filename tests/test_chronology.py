@@ -104,7 +104,8 @@ def test_claim_dates_are_distinct_and_link_to_the_claim(chronology):
 def test_event_shows_text_sources_and_claims_with_verdicts(chronology):
     event = chronology.find(id="event-march-approx")
     assert event.find(class_="entry-text").em.get_text() == "during"
-    assert [a.get_text() for a in event.select(".entry-sources a")] == ["Report A", "Report B"]
+    assert [a.get_text() for a in event.select(".entry-sources a")] == [
+        "Outlet A, 13 Apr 2021", "unknown outlet, Apr 2021?"]  # short labels: outlet and date
     claim = event.select_one("ul.entry-claims li")
     assert claim.find(class_="verdict").get_text() == "Incorrect"
     assert claim.a["href"] == "../claims/sky-is-green/index.html"
@@ -116,7 +117,8 @@ def test_disputed_accounts_side_by_side(chronology):
     assert "Accounts differ" in event.find(class_="disputed-flag").get_text()
     accounts = event.select(".accounts .account")
     assert [(a.find(class_="account-source").get_text(), a.find_all("p")[1].get_text())
-            for a in accounts] == [("Report A", "Two missiles"), ("Report B", "One missile")]
+            for a in accounts] == [("Outlet A, 13 Apr 2021", "Two missiles"),
+                                   ("unknown outlet, Apr 2021?", "One missile")]
     assert "disputed" not in chronology.find(id="event-war")["class"]
 
 
@@ -133,8 +135,12 @@ def test_overview_draws_partial_dates_as_spans_and_links_each_mark(chronology):
 
 
 def test_page_is_complete_without_javascript(chronology, out):
-    # The only script is the search box's enhancement; the content is all in the HTML.
-    assert [s["src"] for s in chronology.find_all("script")] == ["../theme/js/search.js"]
+    # The only scripts are enhancements (search box, overview scroll); the content is all in
+    # the HTML. The rest is JSON-LD data.
+    scripts = chronology.find_all("script")
+    assert [s["src"] for s in scripts if s.get("src")] == ["../theme/js/search.js",
+                                                         "../theme/js/chronology.js"]
+    assert {s.get("type") for s in scripts if not s.get("src")} == {"application/ld+json"}
     assert len(chronology.select("ol.chronology > li")) == len(EXPECTED_ORDER)
     assert chronology.find("a", class_="skip-link")["href"] == "#main"
     assert broken_links(out) == []

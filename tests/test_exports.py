@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 import build
 from conftest import FLOW_RATINGS, production_settings, PROJECT, SPEECH_EVENT, write_site
-from htmlcheck import jsonld, page
+from htmlcheck import claim_reviews, jsonld, page
 
 SITE_URL = "https://factcheck.example.org"
 PRODUCTION = production_settings(SITE_URL)
@@ -153,7 +153,7 @@ def test_the_schema_rejects_a_wrong_export(production, change):
 def test_each_claim_carries_its_review_sources_and_events(production):
     claims = {c["id"]: c for c in load(production, "claims.json")["claims"]}
     sky = claims["sky-is-green"]
-    assert sky["claim_review"] == jsonld(page(production, "claims/sky-is-green/"))[0]
+    assert sky["claim_review"] == claim_reviews(page(production, "claims/sky-is-green/"))[0]
     assert sky["page_url"] == f"{SITE_URL}/claims/sky-is-green/"
     assert (sky["sources"], sky["events"]) == (["report-a", "report-b"], ["speech"])
     assert (sky["date"], sky["updated"], sky["summary"]) == ("2021-04~", "2026-02-01", AWKWARD)
@@ -171,7 +171,7 @@ def test_the_claimreview_datafeed_validates_and_matches_the_pages(production):
         f"{SITE_URL}/claims/undated/", f"{SITE_URL}/claims/sky-is-green/"]  # newest change first
     for item in items:
         claim_id = item["item"][0]["url"].rstrip("/").rsplit("/", 1)[1]
-        assert item["item"] == jsonld(page(production, f"claims/{claim_id}/"))
+        assert item["item"] == claim_reviews(page(production, f"claims/{claim_id}/"))
     broken = copy.deepcopy(feed)
     del broken["dataFeedElement"][0]["item"][0]["reviewRating"]
     assert schema_errors(broken, "dataFeed") != []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import VALID_YAML, build_site, write_site
-from htmlcheck import broken_links, jsonld, page
+from htmlcheck import broken_links, claim_reviews, jsonld, page
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +26,9 @@ def claim(out):
 
 def test_claim_header_shows_who_when_where(claim):
     assert claim.h1.get_text() == "The sky is <b>green</b>."  # escaped, not markup
-    facts = claim.find("dl", class_="claim-facts").get_text(" ", strip=True)
-    assert "Sam Speaker, Spokesperson" in facts and "published 24 November 2026" in facts
+    facts = claim.find("dl", class_="claim-facts")
+    assert facts.dd.get_text() == "Sam Speaker, Spokesperson"  # the name links to their page
+    assert "published 24 November 2026" in facts.get_text(" ", strip=True)
     when = claim.find("dl", class_="claim-facts").find("time")
     assert (when["datetime"], when.get_text()) == ("2021-04", "April 2021")
     where = claim.find("dl", class_="claim-facts").find("a", string="Report A")
@@ -37,7 +38,8 @@ def test_claim_header_shows_who_when_where(claim):
 def test_verdict_badge_and_meaning(claim):
     box = claim.find("section", class_="verdict-box")
     badge = box.find("span", class_="verdict")
-    assert badge["class"] == ["verdict", "verdict-incorrect"] and badge.get_text() == "Incorrect"
+    assert badge["class"] == ["verdict", "verdict-style-false"]  # worst on the scale
+    assert "Incorrect" in badge.get_text()
     assert "The cited evidence contradicts the claim." in box.get_text()
     assert box.find("p", class_="summary").get_text() == "Report A says the sky is blue."
 
@@ -86,7 +88,7 @@ def test_tags_and_update_log(claim):
 
 
 def test_claim_review_jsonld(claim):
-    (review,) = jsonld(claim)
+    (review,) = claim_reviews(claim)
     assert review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == "The sky is <b>green</b>."
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Incorrect",
@@ -158,7 +160,7 @@ def test_indexes_home_and_methodology(out):
 
 def test_off_scale_verdict_has_no_rating_numbers(tmp_path):
     root = write_site(tmp_path, VALID_YAML.replace("rating: incorrect", "rating: unproven"))
-    (review,) = jsonld(page(build_site(root), "claims/sky-is-green/"))
+    (review,) = claim_reviews(page(build_site(root), "claims/sky-is-green/"))
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}
 
 

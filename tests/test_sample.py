@@ -15,8 +15,9 @@ import pytest
 
 from conftest import PROJECT
 from factcheck.check import Project, check_project
-from factcheck.schemadoc import json_schema_text, markdown_text
-from htmlcheck import broken_links, jsonld, page
+from factcheck.export_schema import export_schema_text
+from factcheck.schemadoc import export_markdown_text, json_schema_text, markdown_text
+from htmlcheck import broken_links, claim_reviews, jsonld, page
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=claims.schema.json"
 INDEX_PAGES = ("", "claims/", "sources/", "chronology/", "about/", "methodology/",
@@ -50,7 +51,7 @@ def test_index_pages_exist(sample_output):
 
 def test_every_claim_page_has_one_claim_review(sample_output, catalog):
     for claim in catalog.claims.values():
-        (data,) = jsonld(page(sample_output, f"claims/{claim.id}/"))
+        (data,) = claim_reviews(page(sample_output, f"claims/{claim.id}/"))
         assert data["@type"] == "ClaimReview", claim.id
         assert data["claimReviewed"] == claim.claim, claim.id
 
@@ -91,7 +92,9 @@ def test_methodology_has_a_row_per_rating(sample_output, catalog):
 
 
 @pytest.mark.parametrize("name, make", [("claims.schema.json", json_schema_text),
-                                        ("docs/data-model.md", markdown_text)])
+                                        ("docs/data-model.md", markdown_text),
+                                        ("claims-export.schema.json", export_schema_text),
+                                        ("docs/export-fields.md", export_markdown_text)])
 def test_generated_schema_files_are_current(name, make):
     committed = (PROJECT / name).read_text(encoding="utf-8")
     assert committed == make(), f"{name} is stale: run `make schema` and commit it"

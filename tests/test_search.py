@@ -111,7 +111,7 @@ def test_results_list_is_small_and_complete(site):
     _, _, docs = site
     claim = next(d for d in docs if d["title"] == "The sky is green.")
     assert claim == {"kind": "claim", "title": "The sky is green.", "url": "claims/sky-is-green/",
-                     "verdict": "Incorrect", "rating": "incorrect",
+                     "verdict": "Incorrect", "style": "false",
                      "snippet": "Report A says the sky is blue."}
     event = next(d for d in docs if d["kind"] == "event")
     assert event["url"] == "chronology/#event-speech"

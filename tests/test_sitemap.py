@@ -50,7 +50,7 @@ def test_sitemap_lists_every_page_absolute_under_the_subpath(production):
     expected = {f"{site_url}/{path}" for path in (
         "", "claims/", "claims/sky-is-green/", "sources/", "sources/report-a/",
         "sources/report-b/", "chronology/", "corrections/log/", "about/", "methodology/",
-        "corrections/")}
+        "corrections/", "claimants/", "claimants/sam-speaker/", "tags/", "tags/sky/")}
     assert set(entries) == expected
     assert not any("search" in loc for loc in entries)
     for loc in entries:  # every listed page exists in the build

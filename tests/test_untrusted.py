@@ -40,8 +40,10 @@ def test_raw_html_in_a_page_is_shown_as_text(tmp_path):
     assert parsed.find("img", src="x") is None and parsed.find("svg") is None
     assert not [tag for tag in parsed.find_all(True)
                 if any(name.startswith("on") for name in tag.attrs)]
-    assert [s.get("src") for s in parsed.find_all("script")] == [
+    scripts = parsed.find_all("script")
+    assert [s["src"] for s in scripts if s.get("src")] == [
         "../theme/js/search.js"]  # the theme's own, nothing from the page
+    assert {s.get("type") for s in scripts if not s.get("src")} == {"application/ld+json"}
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert parsed.find("h2").get_text() == "Heading {onclick=alert(1)}"
 

@@ -130,7 +130,9 @@
     item.appendChild(link);
     if (doc.verdict) {
       item.appendChild(document.createTextNode(" "));
-      item.appendChild(element("span", "verdict verdict-" + doc.rating, doc.verdict));
+      // The build writes one of a fixed set of looks (factcheck/schema.py VERDICT_STYLES).
+      var style = /^[a-z-]{1,20}$/.test(doc.style) ? doc.style : "unrated";
+      item.appendChild(element("span", "verdict verdict-style-" + style, doc.verdict));
     }
     if (withSnippet && doc.snippet) { item.appendChild(element("p", "snippet", doc.snippet)); }
     return item;
@@ -265,8 +267,13 @@
         event.preventDefault(); options[active].click();
       }
     }
+    /* The panel belongs to the input: it closes as soon as focus goes anywhere but the
+     * input or an option (a click), so it never covers what Tab moves focus to. It is not a
+     * stop of its own either (a scrolling box would otherwise be one, in Chromium). */
+    panel.tabIndex = -1;
     form.addEventListener("focusout", function (event) {
-      if (!form.contains(event.relatedTarget)) { close(); }
+      var to = event.relatedTarget;
+      if (!to || (to !== input && !panel.contains(to))) { close(); }
     });
     document.addEventListener("click", function (event) {
       if (!form.contains(event.target)) { close(); }
