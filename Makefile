@@ -23,7 +23,7 @@ serve: $(DEPS)           ## build, serve on http://127.0.0.1:8000 and rebuild on
 check: $(DEPS)           ## report every problem in claims.yaml and content/; write nothing
 	$(BIN)/python build.py check
 
-schema: $(DEPS)          ## regenerate both JSON Schemas and their docs from factcheck/schema.py
+schema: $(DEPS)          ## regenerate both JSON Schemas and their docs from factcheck/model/schema.py
 	$(BIN)/python build.py schema
 
 $(BIN)/python:

@@ -19,10 +19,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from factcheck.problems import FORMATS, escape_controls
-from factcheck.scaffold import SECTION_OF, ScaffoldError
-from factcheck.schema import id_problem
-from factcheck.schemadoc import write_schema_files
+from factcheck.model.problems import FORMATS, escape_controls
+from factcheck.model.scaffold import SECTION_OF, ScaffoldError
+from factcheck.model.schema import id_problem
+from factcheck.model.schemadoc import write_schema_files
 from factcheck.site import SettingsError, SiteBuilder
 
 ROOT = Path(__file__).resolve().parent

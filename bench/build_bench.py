@@ -27,7 +27,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from factcheck.check import Project, check_project  # noqa: E402
+from factcheck.model.check import Project, check_project  # noqa: E402
 from factcheck.site import SiteBuilder  # noqa: E402
 
 RATINGS = """ratings:

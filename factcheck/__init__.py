@@ -6,8 +6,8 @@ of its own between builds, so several sites can be built in one process (as the 
 
 from pelican import signals
 
-from .generator import FactCheckGenerator
-from .pages import PageReader
+from .render.generator import FactCheckGenerator
+from .model.pages import PageReader
 
 PAGE_EXTENSIONS = ("md",)
 

@@ -25,12 +25,12 @@ from typing import Optional
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .check import CheckResult, check_project
-from .generator import project_from_settings
-from .problems import Problems, escape_controls, format_github, format_human, format_json
-from .publisher import check_publisher
-from .scaffold import ScaffoldError, new_entry
-from .yamlpos import load_yaml
+from .model.check import CheckResult, check_project
+from .render.generator import project_from_settings
+from .model.problems import Problems, escape_controls, format_github, format_human, format_json
+from .model.publisher import check_publisher
+from .model.scaffold import ScaffoldError, new_entry
+from .model.yamlpos import load_yaml
 
 WATCHED = ("claims.yaml", "content", "theme", "evidence", "pelicanconf.py")
 

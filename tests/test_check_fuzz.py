@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import VALID_YAML, write_site
-from factcheck.check import Project, check_project
+from factcheck.model.check import Project, check_project
 
 LINES = VALID_YAML.splitlines(keepends=True)
 NOISE = st.sampled_from([" ", ":", "-", "[", "]", "{", "}", '"', "'", "#", "&", "*", "!", "|",

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import VALID_YAML, build_site, write_site
-from factcheck.chronology import entries, groups
+from factcheck.render.chronology import entries, groups
 from htmlcheck import broken_links, page
 
 EVENTS = """\
@@ -202,7 +202,7 @@ def test_event_text_links_and_citations_are_checked(tmp_path, capsys):
 
 
 def test_entries_helper_orders_deterministically():
-    from factcheck.check import Project, check_project
+    from factcheck.model.check import Project, check_project
     from conftest import PROJECT
 
     catalog = check_project(Project(PROJECT)).catalog

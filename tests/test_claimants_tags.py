@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 import build
 from browser import open_page
 from conftest import FLOW_RATINGS, build_site, production_settings, run, write_site
-from factcheck.taxonomy import HASH_LENGTH, SLUG_MAX_LENGTH, base_slug, claimant_slugs
+from factcheck.render.taxonomy import HASH_LENGTH, SLUG_MAX_LENGTH, base_slug, claimant_slugs
 
 LONG_NAME = "Very Long Name " * 200
 HOSTILE_NAME = '<script>alert(1)</script> ../../../etc "Evil" & Co'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.dates import DateSpan, DateSyntaxError, PartialDate
+from factcheck.model.dates import DateSpan, DateSyntaxError, PartialDate
 
 
 @pytest.mark.parametrize("text, iso, human", [

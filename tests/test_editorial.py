@@ -1,4 +1,4 @@
-"""Editorial rules that hold for any content (factcheck/editorial.py), on fixture sites.
+"""Editorial rules that hold for any content (factcheck/model/editorial.py), on fixture sites.
 
 Positions refer to the numbered listing of VALID_YAML in test_check_errors.py; the claim's
 only quote is
@@ -23,8 +23,8 @@ import time
 import pytest
 
 from conftest import VALID_ANALYSIS, VALID_YAML, write_site
-from factcheck.check import Project, check_project
-from factcheck.editorial import calls_machine_translation
+from factcheck.model.check import Project, check_project
+from factcheck.model.editorial import calls_machine_translation
 from test_check_errors import check, edit, problems
 
 QUOTE_LANG = "        lang: de\n"

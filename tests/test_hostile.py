@@ -337,7 +337,7 @@ PREFIX = ("window.FactcheckSearch=window.FactcheckSearch||{};"
 
 
 def _data(value: str) -> str:
-    """A search script's payload as factcheck/search.py writes it: JSON.parse of a string."""
+    """A search script's payload as factcheck/search/index.py writes it: JSON.parse of a string."""
     return "JSON.parse(" + json.dumps(value).replace("<", "\\u003c") + ")"
 
 

@@ -67,7 +67,7 @@ def test_analysis_is_rendered_safely(claim):
 
 
 def test_renderer_drops_unsafe_links_that_check_would_report():
-    from factcheck.markup import MarkupRenderer
+    from factcheck.model.markup import MarkupRenderer
 
     html = MarkupRenderer().render("[bad](javascript:alert(1)) [ok](../x/)").html
     assert html == '<p><a>bad</a> <a href="../x/">ok</a></p>'

@@ -30,7 +30,7 @@ if sys.argv[1] == "with-plugin":
     sys.path.insert(0, sys.argv[2])
     import factcheck
     from pathlib import Path
-    from factcheck.search import SearchDocument, build_index
+    from factcheck.search.index import SearchDocument, build_index
     build_index([SearchDocument("claim", "Песков said", "x/", text="Raketen flogen")],
                 Path(sys.argv[2]) / "node_modules")
 print(json.dumps({"before": before, "after": (registry(), ordinary())}))

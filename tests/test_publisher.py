@@ -285,6 +285,6 @@ def test_publisher_pages_pass_the_nu_checker_and_axe(production, browser, www):
 
 
 def test_the_settings_document_is_current():
-    from factcheck.publisher import settings_markdown
+    from factcheck.model.publisher import settings_markdown
     assert (PROJECT / "docs/publisher-settings.md").read_text(encoding="utf-8") == \
         settings_markdown()

@@ -85,7 +85,7 @@ def test_check_formats(tmp_path, capsys):
 
 
 def test_github_format_escapes_what_would_break_a_workflow_command():
-    from factcheck.problems import Position, Problems, format_github
+    from factcheck.model.problems import Position, Problems, format_github
 
     problems = Problems()
     problems.warning(Position("a,b:c.yaml", 2, 3), "50% done\n::error file=x::pwned\r\x1b[2J")

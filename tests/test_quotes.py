@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run, write_site
-from factcheck.check import Project, check_project
+from factcheck.model.check import Project, check_project
 from test_check_errors import edit, problems
 
 WITH_COPY = edit("    language: de\n", "    language: de\n    local_copy: evidence/b.txt\n")

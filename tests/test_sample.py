@@ -3,7 +3,7 @@ checks clean, builds, and keeps the generator's promises.
 
 These tests must pass for ANY valid content: they never name a URL, id, count, language or
 text of today's sample. Everything a contribution can get wrong is a `build.py check` rule
-with a position (editorial ones in factcheck/editorial.py and factcheck/quotes.py, tested on
+with a position (editorial ones in factcheck/model/editorial.py and factcheck/model/quotes.py, tested on
 fixtures in test_editorial.py and test_quotes.py), so a contributor never has to edit a test.
 What a machine cannot judge (no invented URL or archive link, unknowns kept unknown, both
 names of a place) is on the reviewer's checklist in CONTRIBUTING.md.
@@ -14,9 +14,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import PROJECT
-from factcheck.check import Project, check_project
-from factcheck.export_schema import export_schema_text
-from factcheck.schemadoc import export_markdown_text, json_schema_text, markdown_text
+from factcheck.model.check import Project, check_project
+from factcheck.export.export_schema import export_schema_text
+from factcheck.model.schemadoc import export_markdown_text, json_schema_text, markdown_text
 from htmlcheck import broken_links, claim_reviews, jsonld, page
 
 SCHEMA_MODELINE = "# yaml-language-server: $schema=claims.schema.json"

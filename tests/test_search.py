@@ -16,12 +16,12 @@ import pytest
 from lunr.index import Index
 
 from conftest import PROJECT, build_site
-from factcheck.search import (FIELDS, SearchDocument, documents, html_text,
+from factcheck.search.index import (FIELDS, SearchDocument, documents, html_text,
                              write_search_files)
-from factcheck.search_languages import (KEY_MARK, browser_tables,
+from factcheck.search.languages import (KEY_MARK, browser_tables,
                                         fold, language_analysers, lookups, name_key,
                                         query_words, read_language_data, stop_somewhere)
-from factcheck.search_shards import read_part, read_search_folder
+from factcheck.search.shards import read_part, read_search_folder
 from lunr.stop_word_filter import WORDS as ENGLISH_STOP_WORDS
 from searchsite import write_multilingual_site
 
@@ -151,7 +151,7 @@ HARD_CASES = [
 
 def _vocabulary_texts(sample_output) -> list[str]:
     """The sample's and the fixture sites' indexed texts, the word list, and the hard cases."""
-    from factcheck.check import Project, check_project
+    from factcheck.model.check import Project, check_project
 
     from searchsite import words_site_texts
 
@@ -165,7 +165,7 @@ def _vocabulary_texts(sample_output) -> list[str]:
 
 
 def test_browser_reads_every_word_as_python_does(sample_output):
-    """search-words.js itself, in Node, against search_languages.py: the same words, the same
+    """search-words.js itself, in Node, against factcheck/search/languages.py: the same words, the same
     lookups, name keys and prefix forms, over every text the sites index."""
     texts = _vocabulary_texts(sample_output)
     browser = _node({"texts": texts})

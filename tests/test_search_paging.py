@@ -7,7 +7,7 @@ import pytest
 
 from browser import open_page
 from conftest import VALID_YAML, build_site, write_site
-from factcheck.search_shards import read_part
+from factcheck.search.shards import read_part
 
 TIMEOUT_MS = 15_000
 CLAIMS, EVENTS = 26, 13     # each says "harbour": more than a page of results

@@ -14,10 +14,10 @@ import pytest
 from conftest import PROJECT
 from lunr.builder import Builder
 
-from factcheck.search import (FIELDS, SearchDocument, TermsBuilder, build_index, field_terms,
+from factcheck.search.index import (FIELDS, SearchDocument, TermsBuilder, build_index, field_terms,
                               results_list)
-from factcheck.search_languages import language_analysers
-from factcheck.search_shards import (postings, read_search_folder, shard_keys,
+from factcheck.search.languages import language_analysers
+from factcheck.search.shards import (postings, read_search_folder, shard_keys,
                                      write_shards)
 
 NODE_MODULES = PROJECT / "node_modules"

@@ -1,5 +1,5 @@
 """What readers type meets what pages say (issue 9, causes 3, 6 and 7): one tokeniser, folding,
-and names across scripts. Unit tests of factcheck/search_languages.py, then the search page in
+and names across scripts. Unit tests of factcheck/search/languages.py, then the search page in
 real headless Chromium over a fixture site with English, German and Russian text (the parity
 of theme/static/js/search-words.js with the Python side is tested in tests/test_search.py).
 About 6 s, most of it the site build and Chromium's start."""
@@ -12,7 +12,7 @@ import pytest
 
 from browser import open_page, run_query, serve
 from conftest import PROJECT, build_site
-from factcheck.search_languages import (KEY_MARK, chunks, fold, language_analysers, lookups,
+from factcheck.search.languages import (KEY_MARK, chunks, fold, language_analysers, lookups,
                                         name_key, query_words, stem)
 from searchsite import write_words_site
 

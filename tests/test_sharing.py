@@ -27,7 +27,7 @@ from hostile import yaml_quoted
 from htmlcheck import broken_links, soup
 from test_readers_checks import VNU_JAR
 
-from factcheck import share_images
+from factcheck.render import share_images
 
 SITE_URL = "https://example.org/sub"
 HOSTILE_CLAIM = ('<script>alert("x")</script> & \'quoted\' "text" \u200f\u05e9\u05dc\u05d5\u05dd'

@@ -17,8 +17,8 @@ from conftest import build_site, run, write_site
 from htmlcheck import page
 from test_readers_checks import AXE_JS, axe_violations
 
-from factcheck.schema import Rating
-from factcheck.views import verdict_styles
+from factcheck.model.schema import Rating
+from factcheck.render.views import verdict_styles
 
 # (id, label, value, style): ids chosen so that none says where it sits on the scale.
 RATINGS = [

@@ -1,6 +1,6 @@
 /* The sharded search index, queried as lunr.js would query the single index it came from.
  *
- * factcheck/search_shards.py writes a manifest, shards of postings by term prefix and parts
+ * factcheck/search/shards.py writes a manifest, shards of postings by term prefix and parts
  * of the results list. This engine fetches only the shards holding a query's terms (through
  * the fetchPart function it is given: script tags in the page, files in the Node tests) and
  * scores with lunr's own formula: for each field, the query vector (the boosts of the terms

@@ -1,4 +1,4 @@
-/* How the reader's words become index terms: the browser half of factcheck/search_languages.py
+/* How the reader's words become index terms: the browser half of factcheck/search/languages.py
  * (its docstring says what each step is for; both halves must make the same terms of the same
  * word, which tests/test_search.py checks by running this very file in Node).
  *
@@ -16,7 +16,7 @@
   "use strict";
 
   /* Letter tables, written into the search manifest at build time by browser_tables() in
-   * search_languages.py from the pinned anyascii and lunr-languages: fold (Latin letters
+   * factcheck/search/languages.py from the pinned anyascii and lunr-languages: fold (Latin letters
    * without a decomposition), latin (Cyrillic, Armenian, Georgian as anyascii writes them),
    * stops (folded stop words lunr-languages' filters do not know). Set by useTables(). */
   var TABLES = { fold: {}, latin: {}, stops: { en: [], de: [], ru: [] } };

@@ -1,7 +1,7 @@
 /* Client-side search for the fact-check site.
  *
  * Nothing is fetched until the reader first uses search: then lunr.js, lunr-languages
- * and the index (written at build time by factcheck/search.py) are loaded as plain
+ * and the index (written at build time by factcheck/search/index.py) are loaded as plain
  * scripts, which works from a web server, under a subpath and from file://.
  * Results are built with textContent only: no indexed text is ever parsed as HTML.
  */
@@ -130,7 +130,7 @@
     item.appendChild(link);
     if (doc.verdict) {
       item.appendChild(document.createTextNode(" "));
-      // The build writes one of a fixed set of looks (factcheck/schema.py VERDICT_STYLES).
+      // The build writes one of a fixed set of looks (factcheck/model/schema.py VERDICT_STYLES).
       var style = /^[a-z-]{1,20}$/.test(doc.style) ? doc.style : "unrated";
       item.appendChild(element("span", "verdict verdict-style-" + style, doc.verdict));
     }

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
-from .feeds import absolute_site_url
+from ..export.feeds import absolute_site_url
 from .views import ClaimView
 
 WIDTH, HEIGHT = 1200, 630

@@ -135,7 +135,7 @@ class PageReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
-        from .generator import project_from_settings  # settings -> where the project is
+        from ..render.generator import project_from_settings  # settings -> where the project is
 
         project = project_from_settings(settings)
         self.root = project.root

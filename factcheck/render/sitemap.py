@@ -15,7 +15,7 @@ import datetime
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from .feeds import CORRECTIONS_LOG_URL, absolute_site_url, last_changed
+from ..export.feeds import CORRECTIONS_LOG_URL, absolute_site_url, last_changed
 from .jsonld import absolute
 from .views import ClaimView, GroupView, SourceView, url_for
 

@@ -19,7 +19,7 @@ from typing import Iterable
 
 from anyascii import anyascii
 
-from .schema import WINDOWS_RESERVED
+from ..model.schema import WINDOWS_RESERVED
 
 SLUG_MAX_LENGTH = 60
 HASH_LENGTH = 8

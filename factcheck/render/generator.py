@@ -13,17 +13,20 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import chronology, exports, feeds, search, share_images, sitemap
-from .catalog import Catalog
+from ..export import feeds
+from ..export import open_data as exports
+from ..search import index as search
+from . import chronology, share_images, sitemap
+from ..model.catalog import Catalog
 from .chronology import Entry
-from .dates import human_date
+from ..model.dates import human_date
 from .timelinejs import timeline
-from .check import CheckResult, Project, check_project
+from ..model.check import CheckResult, Project, check_project
 from .jsonld import absolute, claim_review, correction_url, organization
-from .pages import DEFAULT_TEMPLATES
-from .problems import CheckFailed
-from .publisher import publisher_from_settings
-from .schema import Rating
+from ..model.pages import DEFAULT_TEMPLATES
+from ..model.problems import CheckFailed
+from ..model.publisher import publisher_from_settings
+from ..model.schema import Rating
 from .views import (ClaimView, GroupView, SourceView, claim_views, claimant_views,
                     language_name, latest_fact_checks, ratings_in_order, save_as, source_views,
                     tag_views, url_for, verdict_class, verdict_styles)

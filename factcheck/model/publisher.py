@@ -306,7 +306,7 @@ warn about them."""
 def settings_markdown() -> str:
     """docs/publisher-settings.md, from the definition above: the settings are described once."""
     lines = ["# Publisher settings", "",
-             "Generated from `factcheck/publisher.py` by `make schema`; do not edit by hand.",
+             "Generated from `factcheck/model/publisher.py` by `make schema`; do not edit by hand.",
              "", DOC_INTRO, "", "| setting | shown as | meaning |", "|---|---|---|"]
     for key, info in Publisher.model_fields.items():
         setting = REPOSITORY_SETTING if key == "repository" else f'{SETTING}["{key}"]'

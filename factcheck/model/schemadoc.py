@@ -13,7 +13,7 @@ from typing import get_args
 
 from pydantic import BaseModel
 
-from .export_schema import (CSV_ONLY, CSV_STAND_INS, ClaimRecord, EventRecord, SourceRecord,
+from ..export.export_schema import (CSV_ONLY, CSV_STAND_INS, ClaimRecord, EventRecord, SourceRecord,
                             export_schema_text)
 from .publisher import settings_markdown
 from .schema import Account, Claim, Event, Quote, Rating, Site, Source, Translation, Update
@@ -30,7 +30,7 @@ def json_schema_text() -> str:
 def markdown_text() -> str:
     """A table of fields per entry type, from the field descriptions."""
     lines = ["# The data model of claims.yaml", "",
-             "Generated from `factcheck/schema.py` by `make schema`; do not edit by hand.", "",
+             "Generated from `factcheck/model/schema.py` by `make schema`; do not edit by hand.", "",
              "claims.yaml has four lists: " + ", ".join(
                  f"`{name}` ({info.description})" for name, info in Site.model_fields.items())
              + ".", ""]
@@ -55,8 +55,8 @@ def _where(field: str) -> str:
 def export_markdown_text() -> str:
     """The fields of the exports' records, from the export's own models."""
     lines = ["# Fields of the exports (`data/`)", "",
-             "Generated from `factcheck/export_schema.py` (which takes every field of "
-             "claims.yaml from `factcheck/schema.py`) by `make schema`; do not edit by hand. "
+             "Generated from `factcheck/export/export_schema.py` (which takes every field of "
+             "claims.yaml from `factcheck/model/schema.py`) by `make schema`; do not edit by hand. "
              "What the files are: [open-data.md](open-data.md).", ""]
     for title, model in (("claim", ClaimRecord), ("source", SourceRecord),
                          ("event", EventRecord)):

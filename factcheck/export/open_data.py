@@ -16,13 +16,13 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from .catalog import Catalog
+from ..model.catalog import Catalog
 from .export_schema import (CLAIM_FIELDS, EVENT_FIELDS, SOURCE_FIELDS, csv_columns,
                             export_schema_text)
 from .feeds import by_last_change, last_changed
-from .jsonld import absolute
-from .schema import Claim, Event, Source
-from .views import ClaimView, SourceView
+from ..render.jsonld import absolute
+from ..model.schema import Claim, Event, Source
+from ..render.views import ClaimView, SourceView
 
 DATA_DIR = "data/"
 LIST_SEPARATOR = "; "

@@ -1,6 +1,6 @@
 """Client-side search: a lunr index built here, answered by lunr.js in the reader's browser.
 
-What goes to output/search/: the index, split by search_shards.py into shards by term that
+What goes to output/search/: the index, split by shards.py into shards by term that
 a query fetches as it needs them, and a results list (kind, title, URL, verdict, snippet) in
 small parts that the page fetches for the hits it shows. Every file is a JavaScript file that
 sets a global rather than JSON to fetch(), so search also works when output/ is opened from
@@ -22,10 +22,10 @@ from typing import Iterable, Iterator
 
 from lunr.builder import Builder
 
-from .catalog import Catalog
-from .search_languages import browser_tables, language_analysers
-from .search_shards import write_shards
-from .views import language_name, url_for, verdict_styles
+from ..model.catalog import Catalog
+from .languages import browser_tables, language_analysers
+from .shards import write_shards
+from ..render.views import language_name, url_for, verdict_styles
 
 # (field, boost): a hit in a claim's own words or a title counts most.
 FIELDS = (("title", 10), ("people", 5), ("tags", 3), ("text", 1))

@@ -20,11 +20,11 @@ from urllib.parse import urlsplit
 
 from feedgenerator import Atom1Feed
 
-from .catalog import Catalog
-from .jsonld import absolute
-from .publisher import publisher_from_settings
-from .schema import Claim, Update
-from .views import ClaimView
+from ..model.catalog import Catalog
+from ..render.jsonld import absolute
+from ..model.publisher import publisher_from_settings
+from ..model.schema import Claim, Update
+from ..render.views import ClaimView
 
 FEEDS_DIR = "feeds/"
 FACT_CHECKS_FEED = FEEDS_DIR + "fact-checks.atom.xml"

@@ -12,7 +12,7 @@ query as lunr.js's Index.query would over the single index (tests/test_search_sh
 both in Node and compares). A posting is ``[field number, ref, weight, ref gap, weight, ...]``,
 refs ascending and weights in thousandths, as lunr rounds them.
 
-Every file is a script setting ``window.FactcheckSearch.parts[name]`` (search.py explains why
+Every file is a script setting ``window.FactcheckSearch.parts[name]`` (index.py explains why
 scripts, not JSON); its name carries a hash of its content, so a browser never combines a
 cached shard with a newer manifest.
 """

@@ -20,9 +20,9 @@ from __future__ import annotations
 from typing import Any, Optional
 from urllib.parse import quote, urlencode
 
-from .dates import PartialDate
-from .publisher import Publisher
-from .schema import Claim, Rating, Source
+from ..model.dates import PartialDate
+from ..model.publisher import Publisher
+from ..model.schema import Claim, Rating, Source
 
 # Site pages the Organization points to, when the site has them: (property, page slug).
 POLICY_PAGES = (("publishingPrinciples", "methodology"), ("correctionsPolicy", "corrections"))

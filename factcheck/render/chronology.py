@@ -15,9 +15,9 @@ from collections import Counter
 from itertools import groupby
 from typing import Optional, Union
 
-from .catalog import Catalog
-from .dates import MONTHS, DateSpan, PartialDate
-from .schema import Account, Claim, Event, Rating, Source
+from ..model.catalog import Catalog
+from ..model.dates import MONTHS, DateSpan, PartialDate
+from ..model.schema import Account, Claim, Event, Rating, Source
 
 SHORT_LABEL_OUTLET_CHARS = 60  # an outlet's name past this is clipped in a label
 SHORT_LABEL_TITLE_CHARS = 40  # headline words added when two labels would read the same

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 from pydantic.fields import FieldInfo
 
-from .schema import Claim, Event, FullDate, Id, Rating, Source, Text
+from ..model.schema import Claim, Event, FullDate, Id, Rating, Source, Text
 
 PageUrl = Annotated[str, WithJsonSchema({
     "type": "string", "description": "absolute in production builds, site-relative "

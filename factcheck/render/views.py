@@ -15,10 +15,10 @@ from typing import Optional
 
 import langcodes
 
-from .catalog import Catalog
+from ..model.catalog import Catalog
 from .chronology import Entry, claim_context
-from .citations import CitedSource
-from .schema import VERDICT_STYLES, Claim, Event, Quote, Rating, Source
+from ..model.citations import CitedSource
+from ..model.schema import VERDICT_STYLES, Claim, Event, Quote, Rating, Source
 from .taxonomy import claimant_key, claimant_slugs, sort_key
 
 SECTION_PATHS = {"claim": "claims", "source": "sources", "claimant": "claimants", "tag": "tags"}
