@@ -5,6 +5,13 @@ Not a test: it prints figures to compare across changes. Usage:
 
     .venv/bin/python bench/build_bench.py            # sample, 1,000 and 10,000 claims
     .venv/bin/python bench/build_bench.py 2000       # one synthetic size
+    .venv/bin/python bench/build_bench.py --anchor 1000 10000   # beside plain Pelican
+
+With --anchor, each size is built in fresh processes, interleaved with plain Pelican (its
+default theme) on the same number of Markdown articles holding the same analyses' prose;
+the script prints medians of full build, no-change rebuild and one-edit rebuild (one
+analysis changed), peak RSS of each, and every figure as a ratio of plain Pelican's full
+build in the same run: the machine is noisy, ratios are what count.
 
 Synthetic sites have one source per ten claims, one event per five claims, two quotes
 and a three-citation analysis per claim, so every cross-reference path is exercised; their
@@ -17,6 +24,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import statistics
+import subprocess
 import random
 import re
 import sys
@@ -82,8 +92,8 @@ def synthetic_site(root: Path, claims: int) -> Path:
             f" {{source: {src}, text: {json.dumps(words.text(15))}, lang: de,"
             f" translation: {json.dumps(words.text(15))}}}]}}")
         (root / f"content/claims/claim-{c}.md").write_text(
-            f"# Analysis\n\n{words.text(60)} [@{src}, para. 1].\n\n{words.text(60)} "
-            f"[@source-{(c + 1) % sources}].\n\n{words.text(40)} [@{src}].\n", encoding="utf-8")
+            f"# Analysis\n\n{words.text(110)} [@{src}, para. 1].\n\n{words.text(110)} "
+            f"[@source-{(c + 1) % sources}].\n\n{words.text(80)} [@{src}].\n", encoding="utf-8")
     lines.append("events:")
     for e in range(max(1, claims // 5)):
         lines.append(f"  - {{id: event-{e}, date: 2021-{1 + e % 12:02d}-{1 + e % 28:02d}, "
@@ -120,7 +130,76 @@ def measure(label: str, root: Path, output: Path) -> None:
           f"{built:6.2f} s, {pages} pages, {pages / built:6.0f} pages/s")
 
 
+def plain_pelican_site(root: Path, synthetic: Path) -> Path:
+    """Plain Pelican's anchor: one article per claim, with that claim's analysis as its prose,
+    default theme and settings (feeds included, as a new Pelican site has them)."""
+    content = root / "content"
+    content.mkdir(parents=True)
+    for n, analysis in enumerate(sorted((synthetic / "content/claims").glob("*.md"))):
+        body = analysis.read_text(encoding="utf-8")
+        (content / f"article-{n}.md").write_text(
+            f"Title: Article {n}\nDate: 2021-{1 + n % 12:02d}-{1 + n % 28:02d}\n"
+            f"Category: c{n % 10}\nTags: t{n % 40}\n\n{body}", encoding="utf-8")
+    (root / "pelicanconf.py").write_text(
+        "SITENAME = 'Plain'\nSITEURL = ''\nPATH = 'content'\nTIMEZONE = 'UTC'\n"
+        "DEFAULT_LANG = 'en'\nLOCALE = ('C.UTF-8', 'C')\n", encoding="utf-8")
+    return root
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one run of ``command`` in a fresh process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def edit_one_analysis(root: Path, round_: int) -> None:
+    path = root / "content/claims/claim-0.md"
+    path.write_text(path.read_text(encoding="utf-8") + f"\nEdited, round {round_}.\n",
+                    encoding="utf-8")
+
+
+def anchored(size: int, tmp: Path, rounds: int = 3) -> None:
+    """Our full build, no-change rebuild and one-edit rebuild, interleaved with plain
+    Pelican's full build, in fresh processes; medians and ratios."""
+    ours = synthetic_site(tmp / f"ours-{size}", size)
+    plain = plain_pelican_site(tmp / f"plain-{size}", ours)
+    build = [sys.executable, str(PROJECT / "build.py"), "build", "--root", str(ours),
+             "--output", str(ours / "output")]
+    pelican = [str(Path(sys.executable).with_name("pelican")), "content", "-s",
+               "pelicanconf.py", "-o", "output", "-q", "--delete-output-directory"]
+    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in
+                                                  ("plain", "full", "nochange", "oneedit")}
+    for round_ in range(rounds):
+        runs["plain"].append(timed(pelican, plain))
+        subprocess.run(["rm", "-rf", str(ours / "output")], check=True)
+        runs["full"].append(timed(build, ours))
+        runs["nochange"].append(timed(build, ours))
+        edit_one_analysis(ours, round_)
+        runs["oneedit"].append(timed(build, ours))
+    anchor = statistics.median(t for t, _ in runs["plain"])
+    print(f"{size:,} claims ({rounds} interleaved rounds, medians; ratio = / plain Pelican's "
+          "full build):")
+    labels = {"plain": "plain Pelican, full build", "full": "ours, full build",
+              "nochange": "ours, rebuild, no change", "oneedit": "ours, rebuild, one analysis edited"}
+    for key, label in labels.items():
+        seconds = statistics.median(t for t, _ in runs[key])
+        peak = max(m for _, m in runs[key])
+        print(f"  {label:<36} {seconds:7.2f} s  {seconds / anchor:5.2f}x   peak RSS {peak:5.0f} MB")
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--anchor"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            for size in [int(a) for a in argv[1:]] or [1000, 10000]:
+                anchored(size, Path(tmp))
+        return
     sizes = [int(a) for a in argv] or [1000, 10000]
     with tempfile.TemporaryDirectory() as tmp:
         if not argv:
