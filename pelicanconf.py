@@ -20,7 +20,9 @@ DEFAULT_LANG = "en"
 LOCALE = ("C.UTF-8", "C")
 
 PATH = str(ROOT / "content")
-THEME = str(ROOT / "theme")
+# The plugin's templates and static files; a template of the same name in theme/templates
+# replaces the plugin's (see theme/README.md).
+THEME_TEMPLATES_OVERRIDES = [str(ROOT / "theme" / "templates")]
 PLUGIN_PATHS = [str(ROOT)]
 PLUGINS = ["factcheck"]
 

@@ -6,8 +6,9 @@ of its own between builds, so several sites can be built in one process (as the 
 
 from pelican import signals
 
-from .render.generator import FactCheckGenerator
+from .conventions import adopt_defaults
 from .model.pages import PageReader
+from .render.generator import FactCheckGenerator
 
 PAGE_EXTENSIONS = ("md",)
 
@@ -22,13 +23,13 @@ def use_page_reader(readers):
     readers.reader_classes = dict.fromkeys(PAGE_EXTENSIONS, PageReader)
 
 
-def no_metadata_from_file_names(pelican):
-    """Pelican would take a date from a page named 2021-13-45-x.md and fail on it."""
-    pelican.settings["FILENAME_METADATA"] = ""
-    pelican.settings["PATH_METADATA"] = ""
+def use_plugin_defaults(pelican):
+    """Settings a site left at Pelican's defaults become the plugin's (conventions.py)."""
+    adopt_defaults(pelican.settings)
+    pelican.theme = pelican.settings["THEME"]  # Pelican copied it before this signal
 
 
 def register():
-    signals.initialized.connect(no_metadata_from_file_names)
+    signals.initialized.connect(use_plugin_defaults)
     signals.readers_init.connect(use_page_reader)
     signals.get_generators.connect(get_generators)

@@ -744,13 +744,13 @@ def test_check_writes_nothing(site, capsys):
 def test_template_failure_keeps_previous_output(site, capsys):
     assert run(site, "build", capsys)[0] == 0
     before = snapshot(site / "output")
-    theme = site / "theme"
-    shutil.copytree(PROJECT / "theme", theme)
-    claim_template = theme / "templates" / "claim.html"
-    claim_template.write_text(claim_template.read_text().replace(
-        "{{ claim.summary }}", "{{ claim.summary.no_such_method() }}"))
+    overrides = site / "theme" / "templates"
+    overrides.mkdir(parents=True)
+    (overrides / "claim.html").write_text('{% extends "!theme/claim.html" %}\n'
+                                          "{% block title %}{{ view.claim.no_such_method() }}"
+                                          "{% endblock %}\n")
     with open(site / "pelicanconf.py", "a") as conf:
-        conf.write(f"THEME = {str(theme)!r}\n")
+        conf.write(f"THEME_TEMPLATES_OVERRIDES = [{str(overrides)!r}]\n")
     code, err = run(site, "build", capsys)
     assert code == 2
     assert "build failed: UndefinedError" in err and "the previous output/ is unchanged" in err

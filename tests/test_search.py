@@ -50,7 +50,7 @@ console.log(JSON.stringify({
   results: input.queries.map(search),
 }));
 """
-WORDS_JS = PROJECT / "theme" / "static" / "js" / "search-words.js"
+WORDS_JS = PROJECT / "factcheck" / "theme" / "static" / "js" / "search-words.js"
 QUERIES = ["sky", "Raketen", "Rakete", "explodiert", "ракета", "Шуша", "елка", "ёлкой",
            "ivanov", "rockets debris", "green sky", "war", "Diskussion", "Peskow", "Shusha"]
 

@@ -21,7 +21,7 @@ from factcheck.search.shards import (postings, read_search_folder, shard_keys,
                                      write_shards)
 
 NODE_MODULES = PROJECT / "node_modules"
-THEME_JS = PROJECT / "theme" / "static" / "js"
+THEME_JS = PROJECT / "factcheck" / "theme" / "static" / "js"
 SMALL_SHARDS = 600        # bytes: forces shards split two and three letters deep
 
 NODE_PARITY = r"""

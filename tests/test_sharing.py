@@ -274,7 +274,7 @@ def test_a_card_with_override_characters_and_any_script_draws():
 
 def test_card_colours_and_symbols_are_the_themes():
     """The cards draw each verdict style as the theme's light scheme does (site.css)."""
-    css = (PROJECT / "theme/static/css/site.css").read_text(encoding="utf-8")
+    css = (PROJECT / "factcheck/theme/static/css/site.css").read_text(encoding="utf-8")
     for style, look in share_images.LOOKS.items():
         colour = re.search(rf"--v-{style}-fg:\s*(#[0-9a-f]{{6}})", css)  # first: light scheme
         symbol = re.search(rf"\.verdict-style-{style}\s*{{[^}}]*--v-symbol:\s*\"([^\"]*)\"", css)
