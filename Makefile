@@ -14,7 +14,8 @@ DEPS   := $(STAMP) $(NODE)
 site: $(DEPS)            ## install (if needed) and build the sample site into output/
 	$(BIN)/python build.py build
 
-test: $(DEPS)            ## install (if needed) and run the whole test suite
+test: $(DEPS)            ## install (if needed), type-check the plugin, run the whole test suite
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 serve: $(DEPS)           ## build, serve on http://127.0.0.1:8000 and rebuild on change

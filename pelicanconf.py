@@ -54,10 +54,22 @@ FACTCHECK_IMAGE_HOSTS = []
 # Templates a page in content/pages may choose with its 'Template:' header.
 FACTCHECK_PAGE_TEMPLATES = ["page", "methodology", "about", "corrections"]
 
-# Relative URLs so the site works at a domain root, under a subpath, and from disk; links
-# name index.html because a browser opening output/ from disk does not add it.
+# Relative URLs so the site works at a domain root, under a subpath, and from disk. Opened
+# from disk, a browser does not add index.html to a folder link, so local URLs name it;
+# publishconf.py goes back to the plugin's clean folder URLs (docs/plugin-settings.md).
 RELATIVE_URLS = True
-FACTCHECK_INDEX_LINKS = True
+FACTCHECK_HOME_URL = "index.html"
+FACTCHECK_CLAIMS_URL = "claims/index.html"
+FACTCHECK_CLAIM_URL = "claims/{id}/index.html"
+FACTCHECK_SOURCES_URL = "sources/index.html"
+FACTCHECK_SOURCE_URL = "sources/{id}/index.html"
+FACTCHECK_CLAIMANTS_URL = "claimants/index.html"
+FACTCHECK_CLAIMANT_URL = "claimants/{slug}/index.html"
+FACTCHECK_TAGS_URL = "tags/index.html"
+FACTCHECK_TAG_URL = "tags/{slug}/index.html"
+FACTCHECK_CHRONOLOGY_URL = "chronology/index.html"
+FACTCHECK_SEARCH_URL = "search/index.html"
+FACTCHECK_CORRECTIONS_LOG_URL = "corrections/log/index.html"
 # Where readers suggest corrections (a GitHub repository URL); no link when empty.
 FACTCHECK_REPOSITORY = ""
 
@@ -65,7 +77,7 @@ FACTCHECK_REPOSITORY = ""
 ARTICLE_PATHS = []
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
-PAGE_URL = "{slug}/"
+PAGE_URL = "{slug}/index.html"
 PAGE_SAVE_AS = "{slug}/index.html"
 DIRECT_TEMPLATES = []
 for _kind in ("CATEGORY", "TAG", "AUTHOR", "ARCHIVES", "AUTHORS", "CATEGORIES", "TAGS"):

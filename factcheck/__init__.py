@@ -4,17 +4,25 @@ Enable with ``PLUGINS = ["factcheck"]``. The plugin adds one generator; it keeps
 of its own between builds, so several sites can be built in one process (as the tests do).
 """
 
+import logging
+
 from pelican import signals
 
 from .conventions import adopt_defaults
 from .model.pages import PageReader
+from .model.problems import CheckFailed
 from .render.generator import FactCheckGenerator
 
 PAGE_EXTENSIONS = ("md",)
 
 
-def get_generators(_pelican):
-    return FactCheckGenerator
+def get_generators(pelican):
+    """The fact-check generator; build.py, which checked before building, hands over its
+    check on the Pelican instance (site.CheckedPelican) so it is not repeated."""
+    checked = getattr(pelican, "factcheck_checked", None)
+    if checked is None:
+        return FactCheckGenerator
+    return type(FactCheckGenerator.__name__, (FactCheckGenerator,), {"checked": checked})
 
 
 def use_page_reader(readers):
@@ -29,7 +37,20 @@ def use_plugin_defaults(pelican):
     pelican.theme = pelican.settings["THEME"]  # Pelican copied it before this signal
 
 
+class _NoTracebackForBadInput(logging.Filter):
+    """Plain `pelican` logs any exception with its traceback; for bad input the positioned
+    problems are the whole message (CheckFailed's text), so that traceback only hides them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], CheckFailed):
+            record.exc_info = None
+        return True
+
+
 def register():
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, _NoTracebackForBadInput) for f in pelican_logger.filters):
+        pelican_logger.addFilter(_NoTracebackForBadInput())
     signals.initialized.connect(use_plugin_defaults)
     signals.readers_init.connect(use_page_reader)
     signals.get_generators.connect(get_generators)

@@ -48,13 +48,16 @@ def conflicts(settings: dict) -> list[tuple[str, str]]:
     if direct != DEFAULT_CONFIG["DIRECT_TEMPLATES"]:
         clash = sorted(GENERATED_TEMPLATES.intersection(direct))
         if clash:
-            found.append(("DIRECT_TEMPLATES", f"{', '.join(map(repr, clash))} is written by the "
-                          "factcheck plugin; expected [] or only templates of your own"))
+            found.append(("DIRECT_TEMPLATES", f"DIRECT_TEMPLATES has {', '.join(map(repr, clash))}"
+                          ", which the factcheck plugin writes itself; expected [] or only "
+                          "templates of your own"))
     if (settings.get("JINJA_ENVIRONMENT") or {}).get("autoescape") is False:
-        found.append(("JINJA_ENVIRONMENT", "'autoescape': False would publish HTML from pull "
-                      "requests as it is; expected True or the key left out"))
+        found.append(("JINJA_ENVIRONMENT", "JINJA_ENVIRONMENT has 'autoescape': False, which "
+                      "would publish HTML from pull requests as it is; expected True or the key "
+                      "left out"))
     articles = settings.get("ARTICLE_PATHS")
     if articles and articles != DEFAULT_CONFIG["ARTICLE_PATHS"]:
-        found.append(("ARTICLE_PATHS", "the factcheck plugin has no blog articles; expected [] "
-                      "(analyses belong in FACTCHECK_ANALYSES, pages in PAGE_PATHS)"))
+        found.append(("ARTICLE_PATHS", "ARTICLE_PATHS names folders of blog articles, which "
+                      "the factcheck plugin does not publish; expected [] (analyses belong in "
+                      "FACTCHECK_ANALYSES, pages in PAGE_PATHS)"))
     return found

@@ -13,7 +13,6 @@ import http.server
 import io
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -25,12 +24,11 @@ from typing import Optional
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .model.check import CheckResult, check_project
-from .render.generator import project_from_settings
+from .checked_site import CheckedSite, check_site
 from .model.problems import Problems, escape_controls, format_github, format_human, format_json
-from .model.publisher import check_publisher
 from .model.scaffold import ScaffoldError, new_entry
 from .model.yamlpos import load_yaml
+from .settings import read_plugin_settings
 
 WATCHED = ("claims.yaml", "content", "theme", "evidence", "pelicanconf.py")
 
@@ -44,30 +42,6 @@ class _ErrorCounter(logging.Handler):
 
     def emit(self, record):
         self.count += 1
-
-
-_LINK_ATTRIBUTE_RE = re.compile(r'(?:href|src|action)="([^"]*)"')
-
-
-def _index_link(value: str) -> str:
-    """'../claims/x/#a' -> '../claims/x/index.html#a'; absolute and file links unchanged."""
-    cut = min((i for i in (value.find("#"), value.find("?")) if i != -1), default=len(value))
-    path, rest = value[:cut], value[cut:]
-    if not path.endswith("/") or ":" in path or path.startswith("/"):
-        return value
-    return f"{path}index.html{rest}"
-
-
-def name_index_files(output: Path) -> None:
-    """Opened from disk, a link to "claims/x/" shows a folder listing, not the page: name
-    index.html in every relative directory link. Web builds keep the clean URLs.
-    One linear pattern finds the attributes; the rest is string operations."""
-    for page in output.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        fixed = _LINK_ATTRIBUTE_RE.sub(
-            lambda m: html[m.start():m.start(1)] + _index_link(m.group(1)) + '"', html)
-        if fixed != html:
-            page.write_text(fixed, encoding="utf-8")
 
 
 def remove_leftovers(output: Path) -> None:
@@ -98,6 +72,14 @@ class SettingsError(Exception):
     """The Pelican settings file cannot be used."""
 
 
+class CheckedPelican(Pelican):
+    """Pelican, given the check build.py made, for the plugin's generator to start from."""
+
+    def __init__(self, settings: dict, checked: CheckedSite):
+        self.factcheck_checked = checked
+        super().__init__(settings)
+
+
 class SiteBuilder:
     def __init__(self, root: Path, settings_file: Path, output: Path):
         self.root, self.settings_file, self.output = root, settings_file, output
@@ -109,13 +91,11 @@ class SiteBuilder:
         except Exception as err:  # Pelican raises bare ValueError/OSError/... here
             raise SettingsError(f"{self.settings_file.name}: error: {err}") from err
 
-    def check(self, output_format: str = "human") -> CheckResult:
-        """Check the inputs and report every problem: human-readable on stderr, or
-        GitHub annotations / JSON on stdout for CI and tools."""
-        settings = self._settings()
-        project = project_from_settings(settings)
-        result = check_project(project)
-        check_publisher(settings, self.settings_file, project.root, result.problems)
+    def check(self, output_format: str = "human") -> CheckedSite:
+        """Check the settings and inputs and report every problem: human-readable on stderr,
+        or GitHub annotations / JSON on stdout for CI and tools."""
+        checked = check_site(self._settings(), self.settings_file)
+        result, project = checked.result, checked.project
         if output_format == "github":
             if result.problems:
                 print(format_github(result.problems))
@@ -124,12 +104,13 @@ class SiteBuilder:
         elif result.problems:
             print(format_human(result.problems, project.root), file=sys.stderr)
         print(result.summary(), file=sys.stderr)
-        return result
+        return checked
 
     def new(self, kind: str, entry_id: str) -> tuple[list[str], bool]:
         """Add a skeleton entry (see scaffold.py); then check, so problems show at once.
         Returns what to tell the contributor and whether the result checks without error."""
-        project = project_from_settings(self._settings())
+        settings = self._settings()
+        project = read_plugin_settings(settings)[0].project(settings)
         text = (project.root / project.data).read_text(encoding="utf-8")
         problems = Problems()
         loaded = load_yaml(project.data, text, problems)
@@ -137,22 +118,22 @@ class SiteBuilder:
             raise ScaffoldError("\n".join([*map(str, problems.errors), f"fix {project.data} "
                                             "first; nothing was written"]))
         told = new_entry(project.root, project.data, project.analyses, kind, entry_id, loaded)
-        result = check_project(project)
+        result = check_site(settings, self.settings_file).result
         errors = [str(p) for p in result.problems if p.severity == "error"]
         return told + errors + [result.summary()], result.ok
 
     def build(self) -> int:
         """0 built, 1 input errors (output untouched), 2 build failure (output untouched)."""
         started = time.perf_counter()
-        result = self.check()
-        if not result.ok:
+        checked = self.check()
+        if not checked.ok:
             return 1
         staging = None
         try:
             remove_leftovers(self.output)
             staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-{os.getpid()}-",
                                             dir=self.output.parent))
-            self._run_pelican(result, staging)
+            self._run_pelican(checked, staging)
             self._swap(staging)
         except OSError as err:  # a read-only or full disk, a file where a folder should be
             return self._failed(f"cannot write {err.filename or self.output} "
@@ -169,21 +150,18 @@ class SiteBuilder:
         print(escape_controls(f"build failed: {why}; {self._kept()}"), file=sys.stderr)
         return 2
 
-    def _run_pelican(self, result: CheckResult, staging: Path) -> None:
+    def _run_pelican(self, checked: CheckedSite, staging: Path) -> None:
         settings = self._settings(override={
-            "OUTPUT_PATH": str(staging), "FACTCHECK_RESULT": result,
-            "DELETE_OUTPUT_DIRECTORY": False})
+            "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
         counter = _ErrorCounter()
         logging.getLogger("pelican").addHandler(counter)
         try:
             with contextlib.redirect_stdout(io.StringIO()):  # Pelican's own "0 articles" tally
-                Pelican(settings).run()
+                CheckedPelican(settings, checked).run()
         finally:
             logging.getLogger("pelican").removeHandler(counter)
         if counter.count:
             raise RuntimeError(f"Pelican reported {counter.count} error(s) above")
-        if settings.get("FACTCHECK_INDEX_LINKS"):
-            name_index_files(staging)
 
     def _swap(self, staging: Path) -> None:
         """Replace output/ by the new build with two renames (undone if the second fails)."""

@@ -91,8 +91,15 @@ events:
 
 def production_settings(site_url: str) -> str:
     """A fixture site's settings for a production build: absolute URLs under ``site_url``."""
-    return PELICANCONF + (f"\nSITEURL = {site_url!r}\nRELATIVE_URLS = False\n"
-                          "FACTCHECK_INDEX_LINKS = False\n")
+    return PELICANCONF + f"\nSITEURL = {site_url!r}\nRELATIVE_URLS = False\n" + CLEAN_URLS
+
+
+# What publishconf.py does: the plugin's clean folder URLs instead of the local index.html ones.
+CLEAN_URLS = """
+for _name in [n for n in dir() if n.startswith("FACTCHECK_") and n.endswith("_URL")]:
+    del globals()[_name]
+PAGE_URL = "{slug}/"
+"""
 
 
 # The three ratings of VALID_YAML, one line each, for fixtures that write their own YAML.

@@ -179,7 +179,7 @@ def test_the_claimreview_datafeed_validates_and_matches_the_pages(production):
 
 def test_csv_files_round_trip_one_row_per_item(production):
     document = load(production, "claims.json")
-    for name, key, expected_columns in (("claims.csv", "claims", 18), ("sources.csv", "sources", 16),
+    for name, key, expected_columns in (("claims.csv", "claims", 18), ("sources.csv", "sources", 21),
                                         ("events.csv", "events", 8)):
         columns, read = rows(production, name)
         assert len(columns) == expected_columns and columns[0] == "id"
@@ -226,12 +226,12 @@ def test_evidence_copies_are_used_but_never_published(production):
 def test_local_builds_export_site_relative_addresses(local):
     document = load(local, "claims.json")
     assert document["url"] == ""
-    assert document["claims"][0]["page_url"] == "claims/sky-is-green/"
-    assert document["events"][1]["page_url"] == "chronology/#event-dispute"
+    assert document["claims"][0]["page_url"] == "claims/sky-is-green/index.html"
+    assert document["events"][1]["page_url"] == "chronology/index.html#event-dispute"
     assert (local / "chronology" / "index.html").read_text(encoding="utf-8").count(
         'id="event-dispute"') == 1
     _, sources = rows(local, "sources.csv")
-    assert sources[0]["page_url"] == "sources/report-a/"
+    assert sources[0]["page_url"] == "sources/report-a/index.html"
 
 
 def test_a_site_without_claims_exports_empty_files_and_no_feeds(tmp_path):

@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import hostile
-from conftest import VALID_ANALYSIS, build_site, write_site
+from conftest import CLEAN_URLS, VALID_ANALYSIS, build_site, write_site
 from hostile import Run, SECRET
 
 TIMEOUT = 10.0  # seconds per build.py run; the slowest case takes under 2 s when linear
@@ -43,10 +43,9 @@ PUBLISH = hostile.Site("https://factcheck.example")
 PUBLISH_SETTINGS = f"""
 SITEURL = {PUBLISH.url!r}
 RELATIVE_URLS = False
-FACTCHECK_INDEX_LINKS = False
 FACTCHECK_REPOSITORY = "https://github.com/owner/repo"
 FACTCHECK_PUBLISHER = {{"name": SITENAME, "url": SITEURL}}
-"""
+""" + CLEAN_URLS
 JINJA_CACHE = """
 from jinja2 import FileSystemBytecodeCache
 JINJA_ENVIRONMENT = dict(JINJA_ENVIRONMENT, bytecode_cache=FileSystemBytecodeCache({folder!r}))

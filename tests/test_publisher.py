@@ -124,8 +124,8 @@ def test_missing_settings_say_not_stated(tmp_path):
     (organization,) = jsonld(page(tmp_path / "output", "about/"))
     assert organization == {"@context": "https://schema.org", "@type": "Organization",
                             "@id": "#publisher", "name": "Only A Name",
-                            "publishingPrinciples": "methodology/",
-                            "correctionsPolicy": "corrections/"}
+                            "publishingPrinciples": "methodology/index.html",
+                            "correctionsPolicy": "corrections/index.html"}
 
 
 def check_json(root, capsys) -> tuple[int, list[dict]]:

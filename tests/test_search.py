@@ -110,11 +110,11 @@ def test_russian_inflections_reach_the_quote(site):
 def test_results_list_is_small_and_complete(site):
     _, _, docs = site
     claim = next(d for d in docs if d["title"] == "The sky is green.")
-    assert claim == {"kind": "claim", "title": "The sky is green.", "url": "claims/sky-is-green/",
+    assert claim == {"kind": "claim", "title": "The sky is green.", "url": "claims/sky-is-green/index.html",
                      "verdict": "Incorrect", "style": "false",
                      "snippet": "Report A says the sky is blue."}
     event = next(d for d in docs if d["kind"] == "event")
-    assert event["url"] == "chronology/#event-speech"
+    assert event["url"] == "chronology/index.html#event-speech"
     assert {d["kind"] for d in docs} == {"claim", "source", "event", "page"}
 
 
@@ -152,12 +152,14 @@ HARD_CASES = [
 def _vocabulary_texts(sample_output) -> list[str]:
     """The sample's and the fixture sites' indexed texts, the word list, and the hard cases."""
     from factcheck.model.check import Project, check_project
+    from factcheck.settings import read_urls
 
     from searchsite import words_site_texts
 
     catalog = check_project(Project(PROJECT)).catalog
-    texts = [getattr(d, name) for d in documents(catalog) for name, _ in FIELDS]
-    texts += [text for d in documents(catalog) for _, _, text in d.foreign]
+    urls = read_urls({}, [])
+    texts = [getattr(d, name) for d in documents(catalog, urls) for name, _ in FIELDS]
+    texts += [text for d in documents(catalog, urls) for _, _, text in d.foreign]
     words = (PROJECT / "tests" / "data" / "words.txt").read_text(encoding="utf-8")
     stop_words = [" ".join(sorted(read_language_data(NODE_MODULES, lang).stop_words))
                   for lang in ("de", "ru")] + [" ".join(sorted(ENGLISH_STOP_WORDS))]
@@ -261,7 +263,7 @@ def test_analyses_and_pages_are_indexed_as_text(site):
     assert titles(site, "refutes") == ["Methodology"]     # its template's rating scale
     _, _, docs = site
     page = next(d for d in docs if d["kind"] == "page" and d["title"] == "Corrections")
-    assert page == {"kind": "page", "title": "Corrections", "url": "corrections/",
+    assert page == {"kind": "page", "title": "Corrections", "url": "corrections/index.html",
                     "snippet": "Policy."}
     assert titles(site, "strong") == [] and titles(site, "href") == []
     index, _, _ = site

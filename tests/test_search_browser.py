@@ -68,7 +68,7 @@ def test_results_show_kind_verdict_and_snippet_and_link_to_pages(page, www):
     assert first.locator(".verdict").inner_text() == "Incorrect"
     assert first.locator(".snippet").inner_text() == "Report A says the sky is blue."
     first.locator("a").click()
-    page.wait_for_url(f"{url}/claims/sky-is-green/")
+    page.wait_for_url(f"{url}/claims/sky-is-green/index.html")
     assert page.locator("h1").inner_text() == "The sky is green."
 
 
@@ -106,7 +106,7 @@ def test_works_under_a_subpath(page, www):
     page.goto(f"{url}/sub/search/?q=Шуша")
     page.wait_for_function("() => document.getElementById('search-status').textContent.includes('result')")
     page.locator("#search-results .result-title").first.click()
-    page.wait_for_url(f"{url}/sub/sources/report-c/")
+    page.wait_for_url(f"{url}/sub/sources/report-c/index.html")
     assert page.errors == []
 
 
@@ -151,7 +151,7 @@ def test_header_box_works_with_the_keyboard_alone(page, www):
     assert page.inner_text(f"#{active}") == "The rockets failed to explode."
     assert page.evaluate("() => document.activeElement.id") == "site-search-q"
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/claims/rockets-failed/")
+    page.wait_for_url(f"{url}/claims/rockets-failed/index.html")
 
 
 def test_header_box_submits_to_the_search_page(page, www):

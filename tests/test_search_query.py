@@ -199,7 +199,7 @@ def test_matching_events_are_one_chronology_result(page):
                                                 "The lighthouse is lit again"]
     assert {href.split("#")[1] for href in events.evaluate_all("els => els.map(e => e.href)")} \
         == {"event-lighthouse-lit", "event-lighthouse-closed"}
-    assert group.locator(".result-title").get_attribute("href").endswith("/chronology/")
+    assert group.locator(".result-title").get_attribute("href").endswith("/chronology/index.html")
     assert "2 results" in page.inner_text("#search-status")
 
 
@@ -218,7 +218,7 @@ def test_the_sites_pages_are_found(page):
     assert run_query(page, "retraction ledger") == ["Corrections"]
     item = page.locator("#search-results .result-page")
     assert item.locator(".result-kind").text_content() == "Page"
-    assert item.locator(".result-title").get_attribute("href").endswith("/corrections/")
+    assert item.locator(".result-title").get_attribute("href").endswith("/corrections/index.html")
 
 
 def test_search_works_from_disk(page, output):

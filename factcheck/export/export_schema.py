@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 from pydantic.fields import FieldInfo
 
-from ..model.schema import Claim, Event, FullDate, Id, Rating, Source, Text
+from ..model.schema import Byline, Claim, Event, FullDate, Id, Rating, Source, Text
 
 PageUrl = Annotated[str, WithJsonSchema({
     "type": "string", "description": "absolute in production builds, site-relative "
@@ -40,6 +40,8 @@ CLAIM_ADDED: ADDED = {
 }
 SOURCE_ADDED: ADDED = {
     "page_url": (PageUrl, "the source's page on this site"),
+    "byline": (Byline, "named (the authors are listed in authors), none (the report carries "
+                       "no byline) or unknown (who wrote it is not known)"),
     "quotes_verified": (bool, "whether its quotes were checked word for word against a copy"),
     "claims": (Ids, "ids of the claims that cite it"),
     "events": (Ids, "ids of the events that cite it"),
@@ -49,9 +51,10 @@ EVENT_ADDED: ADDED = {"page_url": (PageUrl, "the event's place in the chronology
 CLAIM_FIELDS = ["id", "page_url", "claim", "claimant", "claimant_role", "claimant_type", "date",
                 "said_in", "rating", "rating_label", "rating_value", "summary", "quotes", "tags",
                 "published", "updated", "updates", "sources", "events", "claim_review"]
-SOURCE_FIELDS = ["id", "page_url", "title", "publisher", "authors", "published", "url",
-                 "archive_url", "language", "cites", "translation", "note", "quotes_verified",
-                 "claims", "events"]
+SOURCE_FIELDS = ["id", "page_url", "title", "title_is_description", "title_language",
+                 "publisher", "authors", "byline", "published", "published_time", "url",
+                 "archive_url", "language", "cites", "republishes", "translation", "note",
+                 "quotes_verified", "claims", "events"]
 EVENT_FIELDS = ["id", "page_url", "date", "title", "text", "sources", "claims", "accounts"]
 
 # What stands in a CSV file for a field holding objects, which a cell cannot.

@@ -29,7 +29,6 @@ from ..render.views import ClaimView
 FEEDS_DIR = "feeds/"
 FACT_CHECKS_FEED = FEEDS_DIR + "fact-checks.atom.xml"
 CORRECTIONS_FEED = FEEDS_DIR + "corrections.atom.xml"
-CORRECTIONS_LOG_URL = "corrections/log/"
 UPDATES_ANCHOR = "updates-heading"  # the update log's heading on a claim page (claim.html)
 
 

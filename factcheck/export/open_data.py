@@ -38,7 +38,7 @@ def _text(value: Any) -> Optional[str]:
 
 def claim_sources(view: ClaimView) -> list[str]:
     """Ids of every source the claim page uses: where it was said, quotes, analysis."""
-    used = [view.said_in.id, *(source.id for _, source in view.quotes),
+    used = [view.said_in.id, *(source.id for _, source, _ in view.quotes),
             *(entry.source.id for entry in view.cited)]
     return list(dict.fromkeys(used))
 
@@ -66,21 +66,24 @@ def source_record(view: SourceView, site_url: str) -> dict:
     translation = source.translation
     return {
         "id": source.id, "page_url": absolute(site_url, view.url), "title": source.title,
+        "title_is_description": source.title_is_description,
+        "title_language": source.title_language,
         "publisher": source.publisher, "authors": list(source.authors),
-        "published": _text(source.published), "url": source.url,
-        "archive_url": source.archive_url, "language": source.language,
-        "cites": list(source.cites),
+        "byline": source.byline_known,
+        "published": _text(source.published), "published_time": source.published_time,
+        "url": source.url, "archive_url": source.archive_url, "language": source.language,
+        "cites": list(source.cites), "republishes": source.republishes,
         "translation": translation.model_dump() if translation else None,
         "note": source.note, "quotes_verified": view.quote_checked,
-        "claims": [claim.id for claim in view.claims],
+        "claims": [claim.id for claim, _ in view.claims],
         "events": [event.id for event in view.events],
     }
 
 
-def event_record(event: Event, site_url: str) -> dict:
+def event_record(event: Event, site_url: str, chronology_url: str) -> dict:
     return {
-        "id": event.id, "page_url": absolute(site_url, f"chronology/#event-{event.id}"),
-        "date": str(event.date), "title": event.title, "text": event.text,
+        "id": event.id, "page_url": absolute(site_url, f"{chronology_url}#event-{event.id}"),
+        "date": _text(event.date), "title": event.title, "text": event.text,
         "sources": list(event.sources), "claims": list(event.claims),
         "accounts": [account.model_dump() for account in event.accounts],
     }
@@ -157,14 +160,15 @@ def write_json(path: Path, document: dict) -> None:
 
 def write_exports(output: Path, catalog: Catalog, claim_views: list[ClaimView],
                   source_views: list[SourceView], reviews: dict[str, dict],
-                  settings: dict) -> None:
+                  settings: dict, chronology_url: str) -> None:
     """Every file of data/ (see the module doc)."""
     site_url = settings.get("SITEURL") or ""
     folder = output / DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
     claims = [claim_record(v, catalog, reviews[v.claim.id], site_url) for v in claim_views]
     sources = [source_record(view, site_url) for view in source_views]
-    events = [event_record(event, site_url) for event in catalog.events.values()]
+    events = [event_record(event, site_url, chronology_url)
+              for event in catalog.events.values()]
     write_json(folder / "claims.json", claims_document(claims, sources, events, catalog,
                                                        settings))
     write_json(folder / "claimreview-feed.json", claimreview_feed(claim_views, reviews, settings))

@@ -24,6 +24,7 @@ class Catalog:
     events_citing: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     events_of_claim: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     translations_of: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
+    republished_by: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
     def build(cls, ratings, sources, claims, events, analysis_cites: dict[str, list[str]]):
@@ -35,6 +36,8 @@ class Catalog:
                 catalog.cited_by[upstream].append(source)
             if source.translation and source.translation.of:
                 catalog.translations_of[source.translation.of].append(source)
+            if source.republishes:
+                catalog.republished_by[source.republishes].append(source)
         for claim in claims:
             used = [claim.said_in, *(q.source for q in claim.quotes),
                     *analysis_cites.get(claim.id, [])]
@@ -51,10 +54,10 @@ class Catalog:
     def scale(self) -> list[Rating]:
         """The on-scale ratings, worst first."""
         return sorted((r for r in self.ratings.values() if r.value is not None),
-                      key=lambda r: r.value)
+                      key=lambda r: r.value or 0)
 
     def claims_by_date(self) -> list[Claim]:
         """Newest claim first; claims of unknown date last, then by id."""
         dated = sorted((c for c in self.claims.values() if c.date), key=lambda c: (
-            c.date.sort_key, c.id), reverse=True)
+            c.date.sort_key if c.date else (), c.id), reverse=True)
         return dated + sorted((c for c in self.claims.values() if not c.date), key=lambda c: c.id)

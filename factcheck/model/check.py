@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from .analyses import Analysis, check_event_texts, read_analyses
 from .catalog import Catalog
@@ -17,13 +17,13 @@ from .editorial import check_editorial
 from .inputs import read_text
 from .markup import MarkupRenderer
 from .pages import DEFAULT_TEMPLATES, check_pages
+from .placeholders import PLACEHOLDER, placeholder_line
 from .problems import Position, Problems
 from .quotes import check_quotes
 from .references import check_references, collect_ids
 from .validate import validate
 from .yamlpos import load_yaml
 
-PLACEHOLDER = "TODO"  # what `build.py new` leaves for the contributor to replace
 CLAIM_REVIEWED_LIMIT = 75  # Google's ClaimReview guidance: keep claimReviewed shorter
 
 
@@ -62,14 +62,6 @@ class CheckResult:
         return f"check: ok ({counts}; {warnings} warning(s))"
 
 
-def placeholder_line(text: str) -> int:
-    """The number of the first line that starts with the placeholder, or 0."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith(PLACEHOLDER):
-            return number
-    return 0
-
-
 def warn_placeholders(loaded, analyses: dict[str, Analysis], problems: Problems) -> None:
     """Values left as "TODO..." by `build.py new` are reported until they are replaced."""
     def walk(value, path):
@@ -90,14 +82,16 @@ def warn_placeholders(loaded, analyses: dict[str, Analysis], problems: Problems)
                              "placeholder analysis left to write (a line starting TODO)")
 
 
-def check_project(project: Project) -> CheckResult:
-    """Check claims.yaml and the analyses; ``catalog`` is set only when there is no error."""
-    problems = Problems()
+def check_project(project: Project, problems: Optional[Problems] = None) -> CheckResult:
+    """Check claims.yaml and the analyses; ``catalog`` is set only when there is no error.
+    ``problems`` may already hold the settings' problems: all are reported together."""
+    problems = Problems() if problems is None else problems
     text = read_text(project.root, project.data, project.data, problems)
     if text is None:
         return CheckResult(problems)
+    before = len(problems.errors)
     loaded = load_yaml(project.data, text, problems)
-    if problems.errors:  # a syntax error: anything checked further would only mislead
+    if len(problems.errors) > before:  # a syntax error: checking further would only mislead
         return CheckResult(problems)
     entries = validate(loaded, problems)
     if not isinstance(loaded.data, dict):
@@ -112,16 +106,18 @@ def check_project(project: Project) -> CheckResult:
     warn_placeholders(loaded, analyses, problems)
     check_editorial(loaded, analyses, problems)
     for index, claim in entries["claims"]:
-        if len(claim.claim) >= CLAIM_REVIEWED_LIMIT:
+        text = getattr(claim, "claim", "")
+        if len(text) >= CLAIM_REVIEWED_LIMIT:
             problems.warning(loaded.position(("claims", index, "claim")),
-                             f"claim is {len(claim.claim)} characters; expected under "
+                             f"claim is {len(text)} characters; expected under "
                              f"{CLAIM_REVIEWED_LIMIT} for search engines' ClaimReview")
     result = CheckResult(problems, analyses=analyses, event_html=event_html,
                          verified_sources=verified)
     if result.ok:
+        def valid(name: str) -> tuple[Any, ...]:  # the entries of one section, checked
+            return tuple(entry for _, entry in entries[name])
         result.catalog = Catalog.build(
-            *(tuple(entry for _, entry in entries[name])
-              for name in ("ratings", "sources", "claims", "events")),
+            valid("ratings"), valid("sources"), valid("claims"), valid("events"),
             {claim_id: a.cites for claim_id, a in analyses.items()})
     return result
 

@@ -64,7 +64,8 @@ class PartialDate:
         day_n = int(day) if day else None
         if month_n is not None and not 1 <= month_n <= 12:
             raise DateSyntaxError(f"'{text}' has month {month}; expected 01 to 12")
-        if day_n is not None and not 1 <= day_n <= calendar.monthrange(int(year), month_n)[1]:
+        if day_n is not None and month_n is not None and not (
+                1 <= day_n <= calendar.monthrange(int(year), month_n)[1]):
             raise DateSyntaxError(
                 f"'{text}' has day {day}, which {MONTHS[month_n]} {year} does not have"
             )
@@ -107,7 +108,7 @@ class PartialDate:
 
     def plain(self) -> str:
         """The known parts in words: '2 April 2021', 'March 2021', '2021'."""
-        if self.day:
+        if self.day and self.month:
             return f"{self.day} {MONTHS[self.month]} {self.year}"
         if self.month:
             return f"{MONTHS[self.month]} {self.year}"

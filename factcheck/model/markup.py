@@ -15,6 +15,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from typing import Optional
 from urllib.parse import urlsplit
 
 from markdown import Markdown
@@ -23,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .citations import CitationExtension, CitedSource, Finding
 from .markup_limits import structure_problem
+from .page_links import is_placeholder, link_problem
 
 SAFE_SCHEMES = ("http", "https", "mailto", "")
 HEADING_ID_PREFIX = "h-"  # no id of the theme's starts with this
@@ -75,6 +77,14 @@ class _LinkGuard(Treeprocessor):
                 for attr in ("href", "src"):
                     target = element.get(attr)
                     if target is None:
+                        continue
+                    if is_placeholder(target):  # Pelican's {filename}about.md, pages only
+                        problem = link_problem(target, self.renderer.page_dir,
+                                               self.renderer.page_files)
+                        findings.append(Finding(target, problem or "", "error" if problem
+                                                else "ok"))
+                        if problem:
+                            del element.attrib[attr]
                         continue
                     if is_safe_link(target):  # recorded too, so later ones are found in order
                         findings.append(Finding(target, "", "ok"))
@@ -158,6 +168,9 @@ class MarkupRenderer:
         self.image_hosts = frozenset(h.lower() for h in image_hosts)
         self.link_findings: list[Finding] = []
         self.heading_prefix = HEADING_ID_PREFIX
+        # Set while a site page is rendered: where it is and which pages it may link to.
+        self.page_dir: Optional[str] = None
+        self.page_files: frozenset[str] = frozenset()
         self.md = Markdown(extensions=[self.citations, "sane_lists", "tables", "toc"],
                            extension_configs={"toc": {"slugify": self._heading_id}},
                            output_format="html")

@@ -31,9 +31,9 @@ def structure_problem(text: str) -> Optional[Finding]:
                        f"{MAX_CHARACTERS} (split it, or move detail into sources)", at=(1, 1))
     if text.count("![") > MAX_IMAGES:
         at = text.find("![")
-        line = text.count("\n", 0, at) + 1
+        line_of_image = text.count("\n", 0, at) + 1
         return Finding("", f"more than {MAX_IMAGES} images; expected at most {MAX_IMAGES} in "
-                       "one text", at=(line, at - (text.rfind("\n", 0, at) + 1) + 1))
+                       "one text", at=(line_of_image, at - (text.rfind("\n", 0, at) + 1) + 1))
     unclosed: list[tuple[int, int]] = []
     links: list[tuple[int, int]] = []
     block_start, block_lines = 1, 0

@@ -12,6 +12,8 @@ render it is an error at its line, never a failed build.
 from __future__ import annotations
 
 import os
+import posixpath
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from pelican.readers import BaseReader
 from .analyses import render_checked
 from .inputs import InputError, read_bytes, read_text
 from .markup import MarkupRenderer
+from .placeholders import placeholder_line
 from .problems import Position, Problems, unprintable
 from .schema import id_problem
 
@@ -85,11 +88,44 @@ def check_pages(root: Path, folder: str, renderer: MarkupRenderer, templates: tu
             continue
         text = read_text(root, shown, shown, problems, "page")
         if text is not None:
-            _check_page(shown, parse_page(text), renderer, templates, slugs, problems)
+            page = parse_page(text)
+            with linking_from(renderer, root, folder, shown):
+                _check_page(shown, page, renderer, templates, slugs, problems)
+            _warn_placeholder(shown, page, problems)
+
+
+def page_files(root: Path, folder: str) -> frozenset[str]:
+    """The pages' files as Pelican's {filename} links name them: from the content folder
+    (the pages folder's parent), e.g. 'pages/about.md'."""
+    directory = root / folder
+    base = directory.parent
+    return frozenset(path.relative_to(base).as_posix() for path in directory.rglob("*.md")
+                     if path.is_file() and not path.is_symlink()) if directory.is_dir() else (
+        frozenset())
+
+
+@contextmanager
+def linking_from(renderer: MarkupRenderer, root: Path, folder: str, shown: str):
+    """While one page is rendered, the renderer knows where it is and what it may link to."""
+    renderer.page_files = page_files(root, folder) if not renderer.page_files else (
+        renderer.page_files)
+    renderer.page_dir = posixpath.dirname(posixpath.relpath(shown, posixpath.dirname(folder)))
+    try:
+        yield
+    finally:
+        renderer.page_dir = None
+
+
+def _warn_placeholder(shown: str, page: Page, problems: Problems) -> None:
+    """A new site's pages (`build.py init`) start as TODO text, never to be published as is."""
+    line = placeholder_line(page.body)
+    if line:
+        problems.warning(Position(shown, page.body_line + line - 1, 1),
+                         "placeholder page text left to write (a line starting TODO)")
 
 
 def _check_page(shown: str, page: Page, renderer: MarkupRenderer, templates: tuple[str, ...],
-                slugs: dict[str, str], problems: Problems) -> None:
+                slugs: dict[str, tuple[str, int]], problems: Problems) -> None:
     for key, value in page.meta.items():
         if unprintable(value):
             problems.error(Position(shown, page.lines[key]), f"page {key} holds the invisible "
@@ -135,19 +171,20 @@ class PageReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
-        from ..render.generator import project_from_settings  # settings -> where the project is
+        from ..settings import read_plugin_settings  # settings -> where the project is
 
-        project = project_from_settings(settings)
-        self.root = project.root
+        project = read_plugin_settings(settings)[0].project(settings)
+        self.root, self.pages = project.root, project.pages
         self.renderer = MarkupRenderer((), project.image_hosts)
 
     def read(self, source_path):
-        name = os.path.relpath(source_path, self.root)
+        name = Path(os.path.relpath(source_path, self.root)).as_posix()
         try:
             text = read_bytes(self.root, name, "page").decode("utf-8")
         except (InputError, UnicodeDecodeError) as err:
             raise ValueError(f"{name}: {err}") from None
         page = parse_page(text)
         metadata = {key: self.process_metadata(key, value) for key, value in page.meta.items()}
-        html = self.renderer.render(page.body, allow_citations=False, heading_top=2).html
+        with linking_from(self.renderer, self.root, self.pages, name):
+            html = self.renderer.render(page.body, allow_citations=False, heading_top=2).html
         return html, metadata

@@ -143,6 +143,8 @@ FORMATS = ("human", "github", "json")
 class CheckFailed(Exception):
     """Raised by the Pelican plugin when the input has errors, so nothing is written."""
 
+    exitcode = 1  # plain `pelican` exits with it
+
     def __init__(self, problems: Problems):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))

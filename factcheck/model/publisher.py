@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictStr,
                       StringConstraints, ValidationError)
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from .inputs import InputError, read_bytes
 from .problems import Position, Problems, unprintable
@@ -94,12 +94,17 @@ def _contact(value: Optional[str]) -> Optional[str]:
     return _web_address(value) if value is not None and not is_email(value) else value
 
 
-def _field(description: str, label: str, *checks) -> Any:
-    """A setting that may be missing, typed as text; ``label`` is what readers see."""
-    text = Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT)]
-    return Annotated[Optional[text], BeforeValidator(_not_stated), AfterValidator(_printable),
-                     *map(AfterValidator, checks),
-                     Field(None, description=description, json_schema_extra={"label": label})]
+# A setting that may be missing, typed as text; stated once, checked as each key needs.
+_Text = Annotated[Optional[Annotated[StrictStr, StringConstraints(max_length=MAX_TEXT)]],
+                  BeforeValidator(_not_stated), AfterValidator(_printable)]
+_WebAddress = Annotated[_Text, AfterValidator(_web_address)]
+_Email = Annotated[_Text, AfterValidator(_email)]
+_Contact = Annotated[_Text, AfterValidator(_contact)]
+
+
+def _about(description: str, label: str) -> Any:
+    """The field's meaning (docs, messages) and ``label``, what readers see beside it."""
+    return Field(None, description=description, json_schema_extra={"label": label})
 
 
 class Publisher(BaseModel):
@@ -107,24 +112,26 @@ class Publisher(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: _field("the organisation that publishes the fact-checks (the JSON-LD uses SITENAME "
-                 "when unset)", "Publisher")
-    url: _field("its website, an http(s) URL (publishconf.py uses SITEURL when unset)",
-                "Website", _web_address)
-    email: _field("a mail address where readers reach the editors", "Contact", _email)
-    owner: _field("who owns the publisher: the people, company or charity that control it",
-                  "Owned by")
-    funding: _field("who funds it, and how (grants, donations, own funds); a statement",
-                    "Funded by")
-    nonpartisanship: _field("its statement of nonpartisanship: no party, government or "
-                            "claimant decides what is checked or how it is rated",
-                            "Nonpartisanship")
-    corrections_contact: _field("where to ask for a correction: a mail address or an http(s) "
-                                "URL", "Corrections contact", _contact)
-    corrections_response_time: _field("how soon a correction request is answered, e.g. "
-                                      "'within two working days'", "Response to corrections")
-    repository: _field("the site's public source repository, an http(s) URL (publishconf.py "
-                       "reads it from the environment)", "Source repository", _web_address)
+    name: _Text = _about("the organisation that publishes the fact-checks (the JSON-LD uses "
+                         "SITENAME when unset)", "Publisher")
+    url: _WebAddress = _about("its website, an http(s) URL (publishconf.py uses SITEURL when "
+                              "unset)", "Website")
+    email: _Email = _about("a mail address where readers reach the editors", "Contact")
+    owner: _Text = _about("who owns the publisher: the people, company or charity that "
+                          "control it", "Owned by")
+    funding: _Text = _about("who funds it, and how (grants, donations, own funds); a "
+                            "statement", "Funded by")
+    nonpartisanship: _Text = _about("its statement of nonpartisanship: no party, government "
+                                    "or claimant decides what is checked or how it is rated",
+                                    "Nonpartisanship")
+    corrections_contact: _Contact = _about("where to ask for a correction: a mail address or "
+                                           "an http(s) URL", "Corrections contact")
+    corrections_response_time: _Text = _about("how soon a correction request is answered, "
+                                              "e.g. 'within two working days'",
+                                              "Response to corrections")
+    repository: _WebAddress = _about("the site's public source repository, an http(s) URL "
+                                     "(publishconf.py reads it from the environment)",
+                                     "Source repository")
 
     def missing(self) -> list[str]:
         """Keys that are not stated, in the order of the definition."""
@@ -137,8 +144,14 @@ class Publisher(BaseModel):
 
     def facts(self, *keys: str) -> list["Fact"]:
         """What the about and corrections pages list, in the order asked."""
-        return [Fact(key, type(self).model_fields[key].json_schema_extra["label"],
-                     getattr(self, key), _href(getattr(self, key))) for key in keys]
+        return [Fact(key, label(key), getattr(self, key), _href(getattr(self, key)))
+                for key in keys]
+
+
+def label(key: str) -> str:
+    """What readers see beside a publisher setting's value."""
+    extra = Publisher.model_fields[key].json_schema_extra
+    return str(extra["label"]) if isinstance(extra, dict) else key
 
 
 @dataclass(frozen=True)
@@ -192,7 +205,7 @@ def read_publisher(settings: dict) -> tuple[Optional[Publisher], list[SettingPro
         return None, [_problem(error) for error in err.errors()]
 
 
-def _problem(error: dict) -> SettingProblem:
+def _problem(error: ErrorDetails) -> SettingProblem:
     """One pydantic error in the words of the settings file."""
     key = str(error["loc"][0]) if error["loc"] else None
     setting, where = ((REPOSITORY_SETTING, REPOSITORY_SETTING) if key == "repository"
@@ -220,31 +233,35 @@ def is_production(settings: dict) -> bool:
     return not settings.get("RELATIVE_URLS", False)
 
 
-def check_publisher(settings: dict, settings_file: Path, root: Path, problems: Problems) -> None:
+def check_publisher(settings: dict, settings_file: Optional[Path], root: Path,
+                    problems: Problems) -> None:
     """Errors for publisher settings that cannot be used; with production settings, a warning
     for each value that is missing or still the sample's example. Each at its settings line."""
-    shown, lines = _settings_lines(settings_file, root)
+    shown, lines = settings_lines(settings_file, root)
     publisher, found = read_publisher(settings)
     for problem in found:
-        problems.error(_position(shown, lines, problem.setting, problem.key), problem.message)
+        problems.error(setting_position(shown, lines, problem.setting, problem.key),
+                       problem.message)
     if publisher is None or not is_production(settings):
         return
     fields = Publisher.model_fields
     for key in publisher.missing():
         setting = REPOSITORY_SETTING if key == "repository" else SETTING
         named = setting if key == "repository" else f"{SETTING} '{key}'"
-        problems.warning(_position(shown, lines, setting, key),
+        problems.warning(setting_position(shown, lines, setting, key),
                          f"{named} is not set ({fields[key].description}); the published "
                          f"site says \"{NOT_STATED}\" until it is")
     for key in publisher.examples():
-        problems.warning(_position(shown, lines, SETTING, key),
+        problems.warning(setting_position(shown, lines, SETTING, key),
                          f"{SETTING} '{key}' is still the sample's example "
                          f"('{getattr(publisher, key)}'); expected your own")
 
 
-def _settings_lines(settings_file: Path, root: Path) -> tuple[str, list[str]]:
+def settings_lines(settings_file: Optional[Path], root: Path) -> tuple[str, list[str]]:
     """The settings file as messages name it (relative to the project) and its lines; no
-    lines when it is outside the project or unreadable (messages then point at 1:1)."""
+    lines when it is unknown, outside the project or unreadable (messages then say 1:1)."""
+    if settings_file is None:
+        return "settings", []
     shown = os.path.relpath(settings_file, root)
     if shown.split(os.sep)[0] == os.pardir:
         return settings_file.name, []
@@ -254,7 +271,7 @@ def _settings_lines(settings_file: Path, root: Path) -> tuple[str, list[str]]:
         return shown, []
 
 
-def _position(shown: str, lines: list[str], setting: str, key: Optional[str]) -> Position:
+def setting_position(shown: str, lines: list[str], setting: str, key: Optional[str]) -> Position:
     """The key's line inside the setting's last assignment, else that assignment, else 1:1."""
     start = _assignment_line(lines, setting)
     if start is None:
@@ -310,5 +327,5 @@ def settings_markdown() -> str:
              "", DOC_INTRO, "", "| setting | shown as | meaning |", "|---|---|---|"]
     for key, info in Publisher.model_fields.items():
         setting = REPOSITORY_SETTING if key == "repository" else f'{SETTING}["{key}"]'
-        lines.append(f"| `{setting}` | {info.json_schema_extra['label']} | {info.description} |")
+        lines.append(f"| `{setting}` | {label(key)} | {info.description} |")
     return "\n".join(lines + ["", DOC_USE, ""])

@@ -55,13 +55,14 @@ def collect_ids(loaded: LoadedYaml, problems: Problems) -> dict[str, set[str]]:
 @lru_cache(maxsize=None)
 def reference_paths(model: type[BaseModel]) -> tuple[tuple[tuple, str], ...]:
     """(path pattern, target section) of every reference field of ``model``, nested ones too."""
-    found = []
+    found: list[tuple[tuple, str]] = []
     for name, info in model.model_fields.items():
-        step = (name, ANY) if _is_list(info.annotation) else (name,)
-        target = (info.json_schema_extra or {}).get(REFERS_TO)
+        step: tuple = (name, ANY) if _is_list(info.annotation) else (name,)
+        extra = info.json_schema_extra
+        target = extra.get(REFERS_TO) if isinstance(extra, dict) else None
         inner = unwrap(info.annotation)
         if target:
-            found.append((step, target))
+            found.append((step, str(target)))
         elif isinstance(inner, type) and issubclass(inner, BaseModel):
             found.extend((step + path, section) for path, section in reference_paths(inner))
     return tuple(found)
@@ -102,7 +103,7 @@ def check_references(loaded: LoadedYaml, ids: dict[str, set[str]], problems: Pro
 
 def _check_self_reference(loaded: LoadedYaml, index: int, source: dict,
                           problems: Problems) -> None:
-    """A report cannot rely on, or be a translation of, itself."""
+    """A report cannot rely on, be a translation of, or republish itself."""
     own = source.get("id")
     for path, value in _values_at(source, ("cites", ANY), ("sources", index)):
         if value == own:
@@ -112,6 +113,10 @@ def _check_self_reference(loaded: LoadedYaml, index: int, source: dict,
         if value == own:
             problems.error(loaded.position(path), f"source '{own}' is a translation of itself; "
                            "expected the id of the original, or null if it is not known")
+    for path, value in _values_at(source, ("republishes",), ("sources", index)):
+        if value == own:
+            problems.error(loaded.position(path), f"source '{own}' republishes itself; "
+                           "expected the id of the report it copies, or null")
 
 
 def _check_accounts(loaded: LoadedYaml, index: int, event: dict, known: set[str],

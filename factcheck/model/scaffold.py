@@ -152,7 +152,7 @@ def insert_entry(text: str, section: str, entry: str) -> str:
     value = _header(lines[start], section)
     if value not in ("", "[]"):
         raise ScaffoldError(f"'{section}:' on line {start + 1} is written on one line "
-                            f"({value[:40]}); expected a block list (one '- ' item per line) "
+                            f"({(value or '')[:40]}); expected a block list (one '- ' item per line) "
                             "to add to")
     if value == "[]":  # "claims: []" becomes a block list; its comment stays
         comment = lines[start].split("#", 1)[1].rstrip("\n") if "#" in lines[start] else ""

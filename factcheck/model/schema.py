@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, get_args
 from urllib.parse import urlsplit
 
 import langcodes
@@ -20,14 +20,18 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    StrictBool,
     StrictInt,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from .problems import unprintable
 from .dates import DATE_SYNTAX, SPAN_SYNTAX, DateSpan, DateSyntaxError, PartialDate
+from .elision import ELISION, ELISION_ASCII, elision_problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ID_MAX_LENGTH = 80  # ids name files and folders; keep paths well inside every OS's limits
@@ -100,7 +104,8 @@ def _full_date(value: Any) -> date:
         parsed = PartialDate.parse(value)
     except DateSyntaxError:
         parsed = None
-    if parsed is None or parsed.precision != "day" or parsed.approximate or parsed.uncertain:
+    if (parsed is None or parsed.precision != "day" or parsed.approximate or parsed.uncertain
+            or parsed.month is None or parsed.day is None):
         raise PydanticCustomError("full_date", "'{value}' is not a full date; expected YYYY-MM-DD",
                                   {"value": value})
     return date(parsed.year, parsed.month, parsed.day)
@@ -132,6 +137,16 @@ def _check_printable(value: str) -> str:
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                         max_length=TEXT_MAX_LENGTH),
                  AfterValidator(_check_printable)]
+
+
+def _check_elision(value: str) -> str:
+    problem = elision_problem(value)
+    if problem:
+        raise PydanticCustomError("quote_elision", "{problem}", {"problem": problem})
+    return value
+
+
+QuoteText = Annotated[Text, AfterValidator(_check_elision)]
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?[~?]?$"
 Date = Annotated[
     PartialDate,
@@ -156,6 +171,24 @@ Span = Annotated[
 FullDate = Annotated[date, BeforeValidator(_full_date),
                      WithJsonSchema({"type": "string", "format": "date"})]
 
+# A time of day with its offset from UTC: without the offset, "14:05" names no moment.
+TIME_SYNTAX = "HH:MM followed by the offset from UTC (+HH:MM, -HH:MM or Z), e.g. 14:05+04:00"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](Z|[+-](0[0-9]|1[0-4]):[0-5][0-9])$"
+_TIME_RE = re.compile(TIME_PATTERN[1:-1])  # no nested repetition: matching is linear
+
+
+def _check_time(value: str) -> str:
+    if not _TIME_RE.fullmatch(value):
+        raise PydanticCustomError("time_syntax", "'{value}' is not a time of day with its "
+                                  "offset; expected {syntax}",
+                                  {"value": value, "syntax": TIME_SYNTAX})
+    return value
+
+
+TimeOfDay = Annotated[str, AfterValidator(_check_time),
+                      WithJsonSchema({"type": "string", "pattern": TIME_PATTERN,
+                                      "description": TIME_SYNTAX})]
+
 
 REFERS_TO = "x-refers-to"
 
@@ -172,9 +205,9 @@ class Entry(BaseModel):
 
 
 # The named looks a verdict can take, worst first; the theme has a colour and a symbol for each.
-VERDICT_STYLES = ("false", "mostly-false", "partly-false", "mixed", "partly-true", "mostly-true",
-                  "true", "unrated")
-VerdictStyle = Literal[VERDICT_STYLES]
+VerdictStyle = Literal["false", "mostly-false", "partly-false", "mixed", "partly-true",
+                       "mostly-true", "true", "unrated"]
+VERDICT_STYLES: tuple[str, ...] = get_args(VerdictStyle)
 
 
 class Rating(Entry):
@@ -195,28 +228,93 @@ class Translation(Entry):
         description="who translated: machine (machine translation), outlet or us")
 
 
+Byline = Literal["named", "none", "unknown"]
+
+
 class Source(Entry):
     id: Id = Field(description="source id, cited as [@id] in analyses")
-    title: Text = Field(description="headline or title of the report")
+    title: Text = Field(description="headline or title of the report, as printed; or, with "
+                        "title_is_description, our description of a report whose headline "
+                        "was not recorded")
     publisher: Optional[Text] = Field(description="outlet or publisher; null when unknown")
     authors: list[Text] = Field([], description="bylines, as printed")
+    byline: Optional[Byline] = Field(
+        None, description="named (the report names its authors, listed in authors), none "
+        "(the report carries no byline) or unknown (who wrote it is not known, e.g. a report "
+        "known only through another); null: named when authors are listed, else unknown")
     published: Optional[Date] = Field(description=f"publication date ({DATE_SYNTAX}); null when unknown")
+    published_time: Optional[TimeOfDay] = Field(
+        None, description=f"time of day of publication, where the report gives it ({TIME_SYNTAX}); "
+        "only with a published day")
     url: Optional[HttpUrl] = Field(description="http(s) URL of the report; null when no online copy is known")
     archive_url: Optional[HttpUrl] = Field(None, description="http(s) URL of an archived copy; null when unknown")
     language: LanguageTag = Field(description="BCP 47 tag of the report's language, e.g. en, de, ru")
+    title_is_description: StrictBool = Field(
+        False, description="true when title is our description of the report, not its "
+        "headline (shown in square brackets, never as a headline or in quotation marks)")
+    title_language: Optional[LanguageTag] = Field(
+        None, description="BCP 47 tag of the title's language when it differs from the "
+        "report's, e.g. en for an English description of a Russian report; null: the "
+        "report's language")
     cites: list[Id] = ref("sources", "ids of upstream sources this report relies on", [])
+    republishes: Optional[Id] = ref(
+        "sources", "id of the source this report republishes word for word (a copy, not a "
+        "report that relies on another: that is cites); null when it is not a republication",
+        None)
     translation: Optional[Translation] = Field(None, description="set when the report is a translation")
     local_copy: Optional[Text] = Field(
         None, description="path of a plain-text copy used only to verify quotes; never published")
     note: Optional[Text] = Field(None, description="what else is known about this source")
 
+    @field_validator("byline")
+    @classmethod
+    def _byline_matches_authors(cls, value: Optional[str], info: ValidationInfo):
+        """A byline that contradicts the authors listed would show readers two stories."""
+        authors = info.data.get("authors")
+        if value is None or authors is None or (value == "named") == bool(authors):
+            return value
+        expected = ("authors listed under authors" if value == "named" else
+                    "authors: [] (or byline: named, with the authors listed)")
+        raise PydanticCustomError("byline_authors", "{value}, but authors lists {count}; "
+                                  "expected {expected}",
+                                  {"value": value, "count": len(authors), "expected": expected})
+
+    @field_validator("published_time")
+    @classmethod
+    def _time_needs_a_day(cls, value: Optional[str], info: ValidationInfo):
+        """A time of day means something only on a known, exact day."""
+        if value is None or "published" not in info.data:
+            return value  # published itself is wrong: reported there
+        day = info.data["published"]
+        if day is None or day.precision != "day" or day.approximate or day.uncertain:
+            raise PydanticCustomError("time_without_day", "a time of day, but published is "
+                                      "not an exact day; expected published as YYYY-MM-DD, "
+                                      "or published_time: null")
+        return value
+
+    @property
+    def title_lang(self) -> str:
+        """The language of the title, for its lang attribute: a description in English of a
+        Russian report is English."""
+        return self.title_language or self.language
+
+    @property
+    def byline_known(self) -> Byline:
+        """named, none or unknown, with byline's default worked out."""
+        return self.byline or ("named" if self.authors else "unknown")
+
 
 class Quote(Entry):
     source: Id = ref("sources", "id of the source the quote is taken from")
-    text: Text = Field(description="the words verbatim, in the source's language")
+    text: QuoteText = Field(description="the words verbatim, in the source's language; "
+                            f"{ELISION} (or {ELISION_ASCII}) marks words left out between two "
+                            "passages, each checked against the local copy")
     lang: LanguageTag = Field(description="BCP 47 tag of the quote's language")
     translation: Optional[Text] = Field(None, description="our English translation, when lang is not English")
     speaker: Optional[Text] = Field(None, description="who is quoted, when not the claimant")
+    relayed_by: Optional[Text] = Field(
+        None, description="who passed the words on, when the source has them through someone "
+        "else (e.g. an ambassador relaying Dmitry Peskov's words)")
     locator: Optional[Text] = Field(None, description="where in the source, e.g. para. 4")
 
 
@@ -245,11 +343,15 @@ class Claim(Entry):
 class Account(Entry):
     source: Id = ref("sources", "id of a source listed in the event's sources")
     says: Text = Field(description="that source's version of the disputed fact")
+    date: Optional[Span] = Field(
+        None, description=f"the date that source gives the event ({SPAN_SYNTAX}); null when "
+        "it gives none or agrees with the event's date")
 
 
 class Event(Entry):
     id: Id = Field(description="event id")
-    date: Span = Field(description=SPAN_SYNTAX)
+    date: Optional[Span] = Field(description=f"{SPAN_SYNTAX}; null when no report dates the "
+                                 "event (it is listed under \"Date unknown\", off the time axis)")
     title: Text = Field(description="what happened, in one neutral line")
     text: Optional[Text] = Field(None, description="more detail, in Markdown")
     sources: list[Id] = Field(min_length=1, description="ids of the sources that report the event",

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from ..export.export_schema import (CSV_ONLY, CSV_STAND_INS, ClaimRecord, EventRecord, SourceRecord,
                             export_schema_text)
+from ..settings import settings_markdown as plugin_settings_markdown
 from .publisher import settings_markdown
 from .schema import Account, Claim, Event, Quote, Rating, Site, Source, Translation, Update
 
@@ -76,7 +77,8 @@ def write_schema_files(root: Path) -> list[Path]:
                root / "docs" / "data-model.md": markdown_text(),
                root / "claims-export.schema.json": export_schema_text(),
                root / "docs" / "export-fields.md": export_markdown_text(),
-               root / "docs" / "publisher-settings.md": settings_markdown()}
+               root / "docs" / "publisher-settings.md": settings_markdown(),
+               root / "docs" / "plugin-settings.md": plugin_settings_markdown()}
     for path, text in outputs.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -13,6 +13,7 @@ import types
 from typing import Any, Optional, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from pydantic.fields import FieldInfo
 
 from .problems import Problems
@@ -68,7 +69,8 @@ def _report_keys(loaded, path, keys, model, problems) -> None:
                            f"({info.description})")
 
 
-def _report(loaded: LoadedYaml, path: tuple, model, error: dict, problems: Problems) -> None:
+def _report(loaded: LoadedYaml, path: tuple, model, error: ErrorDetails,
+            problems: Problems) -> None:
     loc = tuple(error["loc"])
     owner, info = _field_at(model, loc)
     kind = error["type"]
@@ -83,13 +85,14 @@ def _report(loaded: LoadedYaml, path: tuple, model, error: dict, problems: Probl
     problems.error(loaded.position(path + loc), _describe(loc, error, info))
 
 
-def _describe(loc: tuple, error: dict, info: Optional[FieldInfo]) -> str:
+def _describe(loc: tuple, error: ErrorDetails, info: Optional[FieldInfo]) -> str:
     field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
     field = field.lstrip(".") or "entry"
     value = error.get("input")
     if error["type"] in ("model_type", "dict_type"):
         return f"{field} must be a mapping; expected name: value pairs"
-    if error["type"].startswith(("id_", "url_", "language_", "date_", "full_date", "text_")):
+    if error["type"].startswith(("id_", "url_", "language_", "date_", "full_date", "text_",
+                                 "time_", "byline_", "quote_")):
         return f"{field}: {error['msg']}"
     message = f"{field}: {error['msg'].lower()}"
     if error["type"] == "string_type" and isinstance(value, (bool, int, float)):
@@ -109,7 +112,8 @@ def _unknown_key(key: str, model: type[BaseModel]) -> str:
 
 def _field_at(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel], Optional[FieldInfo]]:
     """The model that owns the last key of ``loc`` and that key's field, if any."""
-    owner, info, current = model, None, model
+    owner, info = model, None
+    current: Any = model
     for part in loc:
         current = unwrap(current)
         if isinstance(part, int):

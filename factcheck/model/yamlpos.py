@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
 import yaml
 
@@ -31,7 +31,10 @@ MAX_ALIAS_VALUES = 1_000  # values one alias may stand for; more is an "alias bo
 MAX_ALIASED_TOTAL = 100_000  # values all aliases of a file may stand for together
 
 # libyaml's C parser is ~20x faster than PyYAML's pure-Python one; both keep marks.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _BaseLoader = yaml.SafeLoader
+else:
+    _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):
@@ -151,7 +154,7 @@ class _Builder:
                                               "document per file")
         return data
 
-    def _refuse(self, event, message: str):
+    def _refuse(self, event, message: str) -> NoReturn:
         mark = event.start_mark
         self.problems.error(Position(self.loaded.path, mark.line + 1, mark.column + 1), message)
         raise _Refused
@@ -180,10 +183,10 @@ class _Builder:
                 result = self._sequence(path)
             self.depth -= 1
             if anchor:
-                self.anchors[anchor] = _Anchor(*result, open=False)
+                self.anchors[anchor] = _Anchor(result[0], result[1], open=False)
             return result
         if event.anchor:
-            self.anchors[event.anchor] = _Anchor(*result, open=False)
+            self.anchors[event.anchor] = _Anchor(result[0], result[1], open=False)
         return result
 
     def _open_anchor(self, event) -> Optional[str]:
@@ -226,7 +229,8 @@ class _Builder:
                                 "true/false or null")
 
     def _sequence(self, path: Path) -> tuple[list, int]:
-        items, size = [], 1
+        items: list = []
+        size = 1
         while not self.loader.check_event(yaml.SequenceEndEvent):
             item, item_size = self.value(path + (len(items),))
             items.append(item)

@@ -4,7 +4,10 @@ Entries are sorted by the earliest day they could have happened, then by precisi
 id, so the order never depends on file order. They are grouped by month, or by year where a
 year has too few entries for months to help. The overview axis is laid out here, at build
 time, as plain numbers for an SVG template: an uncertain or partial date is drawn as the
-span of days it could be, never as a point that would claim more than is known.
+span of days it could be, never as a point that would claim more than is known. Where the
+reports date a disputed event differently, each dated account gets a mark of its own, so the
+dates are seen side by side. An event no report dates comes last, under "Date unknown", and
+is not on the axis.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import datetime
 from dataclasses import dataclass
 from collections import Counter
 from itertools import groupby
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from ..model.catalog import Catalog
 from ..model.dates import MONTHS, DateSpan, PartialDate
@@ -23,6 +26,7 @@ SHORT_LABEL_OUTLET_CHARS = 60  # an outlet's name past this is clipped in a labe
 SHORT_LABEL_TITLE_CHARS = 40  # headline words added when two labels would read the same
 SPARSE_YEAR = 4  # a year with this many entries or fewer is one group, not one per month
 APPROXIMATE_DAYS = 3  # "2021-04-02~" is drawn as the week around it
+UNDATED_HEADING, UNDATED_ANCHOR = "Date unknown", "date-unknown"
 
 
 @dataclass(frozen=True)
@@ -41,11 +45,12 @@ class Entry:
 
     kind: str  # "event" or "claim"
     id: str
-    date: DateSpan
+    date: Optional[DateSpan]  # None: an event no report dates
     item: Union[Event, Claim]
     rating: Optional[Rating] = None
     sources: tuple[SourceLabel, ...] = ()
     accounts: tuple[tuple[SourceLabel, Account], ...] = ()
+    claims: tuple[tuple[Claim, Rating], ...] = ()  # an event's claims, with their verdicts
 
     @property
     def anchor(self) -> str:
@@ -53,7 +58,14 @@ class Entry:
 
     @property
     def sort_key(self) -> tuple:
-        return (self.date.sort_key, self.id, self.kind)
+        """By date; entries of unknown date last (the 0/1 keeps them from being compared)."""
+        if self.date is None:
+            return (1, (), self.id, self.kind)
+        return (0, self.date.sort_key, self.id, self.kind)
+
+    def account_anchor(self, number: int) -> str:
+        """The id of the entry's account ``number`` (from 1), which its mark links to."""
+        return f"{self.anchor}-account-{number}"
 
 
 @dataclass(frozen=True)
@@ -61,6 +73,7 @@ class Group:
     heading: str
     anchor: str
     entries: list[Entry]
+    undated: bool = False  # the events no report dates, listed last and off the axis
 
 
 def entries(catalog: Catalog) -> list[Entry]:
@@ -77,7 +90,9 @@ def _event_entry(event: Event, catalog: Catalog) -> Entry:
     labels = dict(zip(ids, short_labels([catalog.sources[i] for i in ids])))
     return Entry("event", event.id, event.date, event,
                  sources=tuple(labels[i] for i in dict.fromkeys(event.sources)),
-                 accounts=tuple((labels[a.source], a) for a in event.accounts))
+                 accounts=tuple((labels[a.source], a) for a in event.accounts),
+                 claims=tuple((catalog.claims[c], catalog.ratings[catalog.claims[c].rating])
+                              for c in event.claims))
 
 
 def short_date(date: Optional[PartialDate]) -> str:
@@ -96,13 +111,19 @@ def _clip(text: str, limit: int) -> str:
 
 def short_labels(sources: list[Source]) -> list[SourceLabel]:
     """'Outlet, date' for each source; where two would read the same, the start of each
-    headline is added, so every label in one list names one source."""
+    headline is added, so every label in one list names one source (a description of an
+    untitled report in square brackets, as everywhere)."""
     plain = [f"{_clip(s.publisher or 'unknown outlet', SHORT_LABEL_OUTLET_CHARS)}, "
              f"{short_date(s.published)}" for s in sources]
     seen = Counter(plain)
     return [SourceLabel(source, label if seen[label] == 1 else
-                        f"{label}: {_clip(source.title, SHORT_LABEL_TITLE_CHARS)}")
+                        f"{label}: {_short_title(source)}")
             for source, label in zip(sources, plain)]
+
+
+def _short_title(source: Source) -> str:
+    title = _clip(source.title, SHORT_LABEL_TITLE_CHARS)
+    return f"[{title}]" if source.title_is_description else title
 
 
 def claim_context(claim: Claim, catalog: Catalog) -> list[Entry]:
@@ -115,9 +136,25 @@ def claim_context(claim: Claim, catalog: Catalog) -> list[Entry]:
 
 
 def groups(ordered: list[Entry]) -> list[Group]:
-    """By month; a sparse year, or a date known only to the year, goes under the year."""
+    """By month; a sparse year, or a date known only to the year, goes under the year;
+    entries of unknown date in a last group of their own."""
+    unknown = [entry for entry in ordered if entry.date is None]
+    result = _dated_groups([entry for entry in ordered if entry.date is not None])
+    if unknown:
+        result.append(Group(UNDATED_HEADING, UNDATED_ANCHOR, unknown, undated=True))
+    return result
+
+
+def dated(entry: Entry) -> DateSpan:
+    """The date of an entry known to have one (the undated are set apart before)."""
+    if entry.date is None:
+        raise ValueError(f"{entry.anchor} has no date")
+    return entry.date
+
+
+def _dated_groups(ordered: list[Entry]) -> list[Group]:
     per_year = {year: list(items) for year, items in
-                groupby(ordered, key=lambda e: e.date.start.year)}
+                groupby(ordered, key=lambda e: dated(e).start.year)}
     result: list[Group] = []
     for year, items in per_year.items():
         if len(items) <= SPARSE_YEAR:
@@ -125,7 +162,7 @@ def groups(ordered: list[Entry]) -> list[Group]:
             continue
         by_month: dict[Optional[int], list[Entry]] = {}
         for entry in items:  # not groupby: a year-only date sorts among January's days
-            by_month.setdefault(entry.date.start.month, []).append(entry)
+            by_month.setdefault(dated(entry).start.month, []).append(entry)
         for month, in_month in by_month.items():
             if month is None:
                 result.append(Group(f"{year}, month not known", f"y{year}", in_month))
@@ -161,6 +198,28 @@ class Mark:
     lane: int
     point: bool
     runs_on: bool = False  # the span goes on past the axis's end (a year-only date)
+    account: int = 0  # the number (from 1) of the entry's account this mark dates; 0: none
+
+    @property
+    def kind(self) -> str:
+        """'event', 'claim' or 'account' (the date one report gives a disputed event)."""
+        return "account" if self.account else self.entry.kind
+
+    @property
+    def anchor(self) -> str:
+        return self.entry.account_anchor(self.account) if self.account else self.entry.anchor
+
+    @property
+    def date(self) -> Optional[DateSpan]:
+        """What the mark draws: the account's date, or the entry's (never None on the axis)."""
+        if self.account:
+            return self.entry.accounts[self.account - 1][1].date
+        return self.entry.date
+
+    @property
+    def source_label(self) -> Optional[SourceLabel]:
+        """The report whose account this mark dates, for its text equivalent."""
+        return self.entry.accounts[self.account - 1][0] if self.account else None
 
 
 @dataclass(frozen=True)
@@ -181,17 +240,20 @@ def overview(ordered: list[Entry], width: int = 960) -> Optional[Overview]:
     """Marks on a linear day axis, stacked into lanes so none overlaps another.
 
     The axis spans the entries known at least to the month; a date known only to the year
-    is drawn to the edge of the axis rather than stretching it over empty months."""
-    if not ordered:
+    is drawn to the edge of the axis rather than stretching it over empty months. Entries of
+    unknown date are left out; each dated account of an event gets a mark after the event's."""
+    items = _dated(ordered)
+    if not items:
         return None
-    ranges = [day_range(e.date) for e in ordered]
-    bounding = [r for e, r in zip(ordered, ranges) if e.date.start.precision != "year"] or ranges
+    ranges = [day_range(date) for _, _, date in items]
+    bounding = [r for (_, _, date), r in zip(items, ranges)
+                if date.start.precision != "year"] or ranges
     first = min(start for start, _ in bounding)
     last = max(end for _, end in bounding)
     scale = width / max(1, (last - first).days + 1)
     lane_ends: list[float] = []
     marks = []
-    for entry, (start, end) in zip(ordered, ranges):
+    for (entry, account, date), (start, end) in zip(items, ranges):
         x = max(0.0, (start - first).days * scale)
         reach = ((end - first).days + 1) * scale
         span = max(6.0, min(width, reach) - x)
@@ -199,9 +261,21 @@ def overview(ordered: list[Entry], width: int = 960) -> Optional[Overview]:
         if lane == len(lane_ends):
             lane_ends.append(0.0)
         lane_ends[lane] = x + span
-        marks.append(Mark(entry, round(x, 1), round(span, 1), lane, is_point(entry.date),
-                          runs_on=reach > width + 1))
+        marks.append(Mark(entry, round(x, 1), round(span, 1), lane, is_point(date),
+                          runs_on=reach > width + 1, account=account))
     return Overview(width, len(lane_ends), marks, _month_ticks(first, last, scale))
+
+
+def _dated(ordered: list[Entry]) -> list[tuple[Entry, int, DateSpan]]:
+    """(entry, account number or 0, date) of everything the axis draws, in order."""
+    items = []
+    for entry in ordered:
+        if entry.date is None:
+            continue
+        items.append((entry, 0, entry.date))
+        items.extend((entry, number, account.date)
+                     for number, (_, account) in enumerate(entry.accounts, 1) if account.date)
+    return items
 
 
 def _month_ticks(first: datetime.date, last: datetime.date, scale: float,
@@ -225,6 +299,6 @@ def _month_ticks(first: datetime.date, last: datetime.date, scale: float,
 def timeline_date(date: PartialDate) -> dict:
     """A TimelineJS date object: only the parts that are known."""
     parts = {"year": date.year, "month": date.month, "day": date.day}
-    result = {key: value for key, value in parts.items() if value is not None}
+    result: dict[str, Any] = {key: value for key, value in parts.items() if value is not None}
     result["display_date"] = date.human()
     return result

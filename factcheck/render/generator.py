@@ -1,35 +1,37 @@
 """The Pelican generator: Pelican's two phases over one shared context.
 
-``generate_context`` checks the inputs (or takes the result ``build.py`` already has) and
-builds every page's view once; ``generate_output`` only renders templates. Nothing is
-written when the check fails: the error is raised before the output phase begins.
+``generate_context`` checks the settings and inputs (or takes the check ``build.py`` already
+made) and builds every page's view once; ``generate_output`` only renders templates. Nothing
+is written when the check fails: the error is raised before the output phase begins, with
+every problem at its FILE:LINE:COL (plain ``pelican`` prints it without a traceback).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Optional
 
 from pelican.generators import Generator
 
+from ..checked_site import CheckedSite, check_site
 from ..export import feeds
 from ..export import open_data as exports
-from ..search import index as search
-from . import chronology, share_images, sitemap
 from ..model.catalog import Catalog
-from .chronology import Entry
 from ..model.dates import human_date
-from .timelinejs import timeline
-from ..model.check import CheckResult, Project, check_project
-from .jsonld import absolute, claim_review, correction_url, organization
-from ..model.pages import DEFAULT_TEMPLATES
 from ..model.problems import CheckFailed
 from ..model.publisher import publisher_from_settings
 from ..model.schema import Rating
+from ..search import index as search
+from ..settings import Urls, settings_file_of_pelican_command
+from . import chronology, share_images, sitemap
+from .chronology import Entry
+from .jsonld import absolute, claim_review, correction_url, organization
+from .timelinejs import timeline
 from .views import (ClaimView, GroupView, SourceView, claim_views, claimant_views,
-                    language_name, latest_fact_checks, ratings_in_order, save_as, source_views,
-                    tag_views, url_for, verdict_class, verdict_styles)
+                    language_name, latest_fact_checks, ratings_in_order, source_views,
+                    tag_views, verdict_class, verdict_styles)
 
 
 @dataclass(frozen=True)
@@ -42,19 +44,9 @@ class SiteViews:
     sources: list[SourceView]
     chronology: list[Entry]
     event_html: dict[str, str]
-    latest: list[ClaimView] = ()  # the home page's "Latest fact-checks", all of them
-    claimants: list[GroupView] = ()
-    tags: list[GroupView] = ()
-
-
-def project_from_settings(settings: dict) -> Project:
-    """Inputs live beside the content folder unless settings say otherwise."""
-    root = Path(settings.get("FACTCHECK_ROOT") or Path(settings["PATH"]).parent)
-    return Project(root, settings.get("FACTCHECK_DATA", "claims.yaml"),
-                   settings.get("FACTCHECK_ANALYSES", "content/claims"),
-                   settings.get("FACTCHECK_PAGES", "content/pages"),
-                   tuple(settings.get("FACTCHECK_IMAGE_HOSTS", ())),
-                   tuple(settings.get("FACTCHECK_PAGE_TEMPLATES", DEFAULT_TEMPLATES)))
+    latest: list[ClaimView] = field(default_factory=list)  # "Latest fact-checks", all
+    claimants: list[GroupView] = field(default_factory=list)
+    tags: list[GroupView] = field(default_factory=list)
 
 
 def content_security_policy(image_hosts: tuple[str, ...]) -> str:
@@ -66,130 +58,147 @@ def content_security_policy(image_hosts: tuple[str, ...]) -> str:
             f"img-src 'self'{hosts}; object-src 'none'; base-uri 'none'; form-action 'self'")
 
 
-def node_modules(settings: dict) -> Path:
-    """Where npm put the browser libraries and the share images' font."""
-    return Path(settings.get("FACTCHECK_NODE_MODULES")
-                or project_from_settings(settings).root / "node_modules")
+def link_helper(urls: Urls, pages: list) -> Callable[..., Optional[str]]:
+    """The templates' one way to link a page: ``path_to('claim', id)``, ``path_to('tags')``,
+    ``path_to('page', 'methodology')`` (None when the site has no such page)."""
+    page_urls = {page.slug: page.url for page in pages}
 
-
-CHRONOLOGY_URL = "chronology/"
-SEARCH_URL = "search/"
+    def path_to(kind: str, key: str = "") -> Optional[str]:
+        return page_urls.get(key) if kind == "page" else urls.url(kind, key)
+    return path_to
 
 
 class FactCheckGenerator(Generator):
     """Writes the home page, claim pages, source pages and their indexes."""
 
+    checked: Optional[CheckedSite] = None  # set by build.py, which has checked already
+
     def generate_context(self) -> None:
-        result: CheckResult = self.settings.get("FACTCHECK_RESULT") or check_project(
-            project_from_settings(self.settings))
-        if not result.ok:
-            raise CheckFailed(result.problems)
-        self.result = result
-        catalog = result.catalog
-        claims = claim_views(catalog, result.analyses)
+        checked = self.checked or check_site(self.settings, settings_file_of_pelican_command())
+        catalog = checked.result.catalog
+        if not checked.ok or catalog is None:
+            raise CheckFailed(checked.result.problems)
+        self.plugin, self.urls, self.result = checked.plugin, checked.urls, checked.result
+        claims = claim_views(catalog, self.result.analyses, self.urls)
         self.site = SiteViews(
             catalog=catalog,
             ratings=list(catalog.ratings.values()),
             claims=claims,
-            sources=source_views(catalog, result.verified_sources),
+            sources=source_views(catalog, self.result.verified_sources, self.urls),
             chronology=chronology.entries(catalog),
-            event_html=result.event_html,
+            event_html=self.result.event_html,
             latest=latest_fact_checks(claims),
             claimants=claimant_views(claims, ratings_in_order(catalog)),
-            tags=tag_views(claims, ratings_in_order(catalog)),
+            tags=tag_views(claims, ratings_in_order(catalog), self.urls),
         )
         self.context["factcheck"] = self.site
-        self.context["FACTCHECK_CSP"] = content_security_policy(
-            project_from_settings(self.settings).image_hosts)
-        self.context["FACTCHECK_FEEDS"] = feeds.feed_links(self.settings, catalog)
-        # The publisher, read once: about and corrections pages, every page's JSON-LD.
+        self._share_helpers(catalog)
+
+    def _share_helpers(self, catalog: Catalog) -> None:
+        """Values and functions every template needs, Pelican's page templates included (they
+        have their own Jinja environment, so these go in the shared context)."""
+        pages = self.context.get("pages", [])
+        self.context["path_to"] = link_helper(self.urls, pages)
+        self.context["factcheck_csp"] = content_security_policy(self.plugin.image_hosts)
+        self.context["factcheck_feeds"] = feeds.feed_links(self.settings, catalog)
         self.context["factcheck_publisher"] = publisher = publisher_from_settings(self.settings)
         self.context["factcheck_organization"] = organization(
             publisher, self.settings["SITENAME"], self.settings.get("SITEURL", ""),
-            {page.slug: page.url for page in self.context.get("pages", [])})
-        self.env.globals["language_name"] = language_name
-        # In the shared context, not this generator's globals: the methodology page (Pelican's
-        # page generator) shows verdicts too.
+            {page.slug: page.url for page in pages})
         self.context["verdict_class"] = verdict_class(verdict_styles(catalog.ratings.values()))
+        # Canonical and og: URLs (base.html), shared with Pelican's pages; "" in local builds.
+        self.context["factcheck_canonical_root"] = share_images.canonical_root(self.settings)
+        self.context["factcheck_share_image"] = share_images.TEMPLATE_INFO
+        self.env.globals["language_name"] = language_name
         self.env.filters["human_date"] = human_date  # not strftime: locale-free
         self.env.filters["clip"] = share_images.clip
-        # Canonical and og: URLs (base.html), shared with Pelican's pages; "" in local builds.
-        self.context["FACTCHECK_CANONICAL_ROOT"] = share_images.canonical_root(self.settings)
-        self.context["FACTCHECK_SHARE_IMAGE"] = share_images.TEMPLATE_INFO
+
+    def _write(self, writer, kind: str, key: str = "", template: str = "", **values) -> None:
+        url = self.urls.url(kind, key)
+        writer.write_file(self.urls.save_as(kind, key), self.get_template(template or kind),
+                          self.context, relative_urls=self.settings["RELATIVE_URLS"], url=url,
+                          page_url=url, **values)
 
     def generate_output(self, writer) -> None:
-        def write(url: str, template: str, **values) -> None:
-            writer.write_file(save_as(url), self.get_template(template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], url=url,
-                              page_url=url, **values)
+        self._write(writer, "home", template="index")
+        self._write(writer, "claims")
+        self._write(writer, "sources")
+        reviews = self._write_claims(writer)
+        for view in self.site.sources:
+            self._write(writer, "source", view.source.id, view=view)
+        self._write_groups(writer)
+        self._write_chronology(writer)
+        self._write_search(writer)
+        self._write(writer, "corrections_log", log=feeds.corrections(self.site.claims))
+        self._write_files(writer, reviews)
 
-        write("", "index")
-        write(url_for("claim"), "claims")
-        write(url_for("source"), "sources")
+    def _write_claims(self, writer) -> dict[str, dict]:
+        """Each claim page with its ClaimReview; the reviews, for the data exports."""
         publisher = self.context["factcheck_organization"]
         scale = self.site.catalog.scale
-        repository = self.settings.get("FACTCHECK_REPOSITORY", "")
+        repository = self.plugin.repository or ""
         reviews = {}
         for view in self.site.claims:
             page_url = absolute(self.settings.get("SITEURL", ""), view.url)
             jsonld = claim_review(view.claim, view.rating, view.said_in, scale, publisher,
                                   page_url)
             reviews[view.claim.id] = jsonld
-            write(view.url, "claim", view=view, jsonld=jsonld,
-                  correction_url=correction_url(repository, view.claim, page_url))
-        for view in self.site.sources:
-            write(view.url, "source", view=view)
-        self._write_groups(write)
-        self._write_chronology(write)
-        self._write_search(write)
+            self._write(writer, "claim", view.claim.id, view=view, jsonld=jsonld,
+                        correction_url=correction_url(repository, view.claim, page_url))
+        return reviews
+
+    def _write_files(self, writer, reviews: dict[str, dict]) -> None:
+        """Feeds, favicon, share cards, data exports, 404 page, sitemap."""
         output = Path(self.output_path)
-        write(feeds.CORRECTIONS_LOG_URL, "corrections_log", log=feeds.corrections(self.site.claims))
         feeds.write_feeds(output, self.site.claims, self.settings, self.site.catalog)
         share_images.write_favicon(output)
-        if self.context["FACTCHECK_CANONICAL_ROOT"]:  # og:image is absolute: production only
+        modules = self.plugin.modules(self.settings)
+        if self.context["factcheck_canonical_root"]:  # og:image is absolute: production only
             share_images.write_share_images(
                 output, self.site.claims, verdict_styles(self.site.catalog.ratings.values()),
-                self.settings["SITENAME"], node_modules(self.settings))
+                self.settings["SITENAME"], modules)
         exports.write_exports(output, self.site.catalog, self.site.claims, self.site.sources,
-                              reviews, self.settings)
+                              reviews, self.settings, self.urls.url("chronology"))
         sitemap.write_not_found(writer, self.get_template("404"), self.context, self.settings)
         sitemap.write_sitemap(output, self.settings, self.site.claims, self.site.sources,
-                              self.context.get("pages", []), CHRONOLOGY_URL,
+                              self.context.get("pages", []), self.urls,
                               groups=self.site.claimants + self.site.tags)
 
-    def _write_groups(self, write) -> None:
+    def _write_groups(self, writer) -> None:
         """The claimant and tag lists and a page for each claimant and each tag."""
-        write(url_for("claimant"), "claimants")
-        write(url_for("tag"), "tags")
+        self._write(writer, "claimants")
+        self._write(writer, "tags")
         for group in self.site.claimants:
-            write(group.url, "claimant", group=group)
+            self._write(writer, "claimant", group.slug, group=group)
         for group in self.site.tags:
-            write(group.url, "tag", group=group)
+            self._write(writer, "tag", group.slug, group=group)
 
-    def _write_search(self, write) -> None:
+    def _write_search(self, writer) -> None:
         """The search page, the lunr index with its results list, and lunr.js itself. Analyses
         are indexed as rendered (the words a reader sees, not Markdown syntax); so are the
         site's pages, which Pelican's page generator put in the context."""
         analyses = None
-        if self.settings.get("FACTCHECK_SEARCH_ANALYSES", True):
+        if self.plugin.search_analyses:
             analyses = {claim_id: search.html_text(a.rendered.html)
                         for claim_id, a in self.result.analyses.items()}
 
-        def page_html(page) -> str:  # with the rating scale theme/templates/methodology.html adds
+        def page_html(page) -> str:  # with the rating scale methodology.html adds
             scale = page.template == "methodology" and search.rating_scale_html(self.site.ratings)
             return page.content + (scale or "")
         pages = [search.SitePage(page.title, page.url, page_html(page))
                  for page in self.context.get("pages", [])]
-        docs = list(search.documents(self.site.catalog, analyses, pages))
-        search.write_search_files(Path(self.output_path), docs, node_modules(self.settings))
-        write(SEARCH_URL, "search")
+        docs = list(search.documents(self.site.catalog, self.urls, analyses, pages))
+        search.write_search_files(Path(self.output_path), docs,
+                                  self.plugin.modules(self.settings))
+        self._write(writer, "search")
 
-    def _write_chronology(self, write) -> None:
-        """The chronology page and its TimelineJS export."""
+    def _write_chronology(self, writer) -> None:
+        """The chronology page and its TimelineJS export beside it."""
         ordered = self.site.chronology
-        write(CHRONOLOGY_URL, "chronology", groups=chronology.groups(ordered),
-              overview=chronology.overview(ordered))
+        self._write(writer, "chronology", groups=chronology.groups(ordered),
+                    overview=chronology.overview(ordered))
         export = timeline(self.settings["SITENAME"], ordered, self.site.event_html,
-                          self.settings.get("SITEURL", ""))
-        path = Path(self.output_path) / CHRONOLOGY_URL / "timeline.json"
-        path.write_text(json.dumps(export, ensure_ascii=False, indent=1), encoding="utf-8")
+                          self.settings.get("SITEURL", ""), self.urls)
+        path = Path(self.output_path) / Path(self.urls.save_as("chronology")).parent
+        (path / "timeline.json").write_text(json.dumps(export, ensure_ascii=False, indent=1),
+                                            encoding="utf-8")

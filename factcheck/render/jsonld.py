@@ -79,7 +79,7 @@ def _ownership(publisher: Publisher) -> Optional[str]:
 
 
 def _corrections_point(publisher: Publisher) -> dict[str, Any]:
-    contact = publisher.corrections_contact
+    contact = publisher.corrections_contact or ""
     point: dict[str, Any] = {"@type": "ContactPoint", "contactType": "corrections"}
     if contact.startswith(("http://", "https://")):
         point["url"] = contact
@@ -137,7 +137,9 @@ def _item(claim: Claim, said_in: Source) -> dict[str, Any]:
 
 
 def _appearance(source: Source) -> dict[str, Any]:
-    appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": source.title}
+    # Our description of an untitled report is not its headline: schema.org's description.
+    title_key = "description" if source.title_is_description else "headline"
+    appearance: dict[str, Any] = {"@type": "CreativeWork", title_key: source.title}
     optional: dict[str, Optional[str]] = {
         "url": source.url,
         "datePublished": certain_date(source.published),

@@ -28,9 +28,8 @@ from ..export.feeds import absolute_site_url
 from .views import ClaimView
 
 WIDTH, HEIGHT = 1200, 630
-SHARE_IMAGE = "share.png"
 FAVICON = "favicon.ico"
-TEMPLATE_INFO = {"name": SHARE_IMAGE, "width": WIDTH, "height": HEIGHT}  # for the og: tags
+TEMPLATE_INFO = {"width": WIDTH, "height": HEIGHT}  # for the og: tags
 FONT_DIR = Path("dejavu-fonts-ttf") / "ttf"
 MARGIN = 64
 BAND = 84  # the verdict-coloured band at the foot, with the site's name
@@ -243,9 +242,9 @@ def png_bytes(image: Image.Image, colour: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_share_image(output: Path, page_url: str, card: Card, node_modules: Path) -> None:
-    """Write the card beside the page, as ``<page_url>share.png``."""
-    path = output / page_url / SHARE_IMAGE
+def write_share_image(output: Path, path_in_site: str, card: Card, node_modules: Path) -> None:
+    """Write the card where the claim page's og:image says (ClaimView.share_image)."""
+    path = output / path_in_site
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(png_bytes(draw_card(card, node_modules), LOOKS[card.style].colour))
 
@@ -283,4 +282,4 @@ def write_share_images(output: Path, claims: list[ClaimView], styles: dict[str, 
         style = styles.get(view.rating.id, "unrated")
         card = Card(view.claim.claim, claimant_line(view), view.rating.label,
                     style if style in LOOKS else "unrated", site_name)
-        write_share_image(output, view.url, card, node_modules)
+        write_share_image(output, view.share_image, card, node_modules)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
-from ..export.feeds import CORRECTIONS_LOG_URL, absolute_site_url, last_changed
+from ..export.feeds import absolute_site_url, last_changed
+from ..settings import Urls
 from .jsonld import absolute
-from .views import ClaimView, GroupView, SourceView, url_for
+from .views import ClaimView, GroupView, SourceView
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
@@ -26,7 +28,7 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def site_urls(claims: list[ClaimView], sources: list[SourceView], page_urls: list[str],
-              list_urls: list[str], groups: list[GroupView] = ()
+              list_urls: list[str], groups: Sequence[GroupView] = ()
               ) -> list[tuple[str, datetime.date | None]]:
     """Every content page as (site-relative URL, last change or None), in a fixed order.
     The search page is left out: its results are not content. Claimant and tag pages are
@@ -53,24 +55,23 @@ def sitemap_xml(site_url: str, entries: list[tuple[str, datetime.date | None]]) 
 
 
 def write_sitemap(output: Path, settings: dict, claims: list[ClaimView],
-                  sources: list[SourceView], pages: list, chronology_url: str,
-                  groups: list[GroupView] = ()) -> None:
+                  sources: list[SourceView], pages: list, urls: Urls,
+                  groups: Sequence[GroupView] = ()) -> None:
     """sitemap.xml and robots.txt at the output root, in production builds only; ``pages``
     are Pelican's content pages (from the context), ``groups`` the claimant and tag pages."""
     if not absolute_site_url(settings):
         return
     site_url = settings["SITEURL"].rstrip("/")
-    entries = site_urls(claims, sources, [page.url for page in pages], list_urls(chronology_url),
-                        groups)
+    entries = site_urls(claims, sources, [page.url for page in pages], list_urls(urls), groups)
     (output / SITEMAP).write_bytes(sitemap_xml(site_url, entries))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/{SITEMAP}\n"
     (output / ROBOTS).write_text(robots, encoding="utf-8")
 
 
-def list_urls(chronology_url: str) -> list[str]:
+def list_urls(urls: Urls) -> list[str]:
     """The home page and the site's own lists, in the order of the navigation."""
-    return ["", url_for("claim"), url_for("source"), chronology_url, CORRECTIONS_LOG_URL,
-            url_for("claimant"), url_for("tag")]
+    return [urls.url(kind) for kind in ("home", "claims", "sources", "chronology",
+                                        "corrections_log", "claimants", "tags")]
 
 
 def write_not_found(writer, template, context: dict, settings: dict) -> None:

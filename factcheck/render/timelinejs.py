@@ -8,42 +8,50 @@ from __future__ import annotations
 
 import html
 
-from .chronology import Entry, timeline_date
+from ..model.schema import Event
+from .chronology import Entry, dated, timeline_date
+from ..settings import Urls
 from .jsonld import absolute
 
 
-def timeline(title: str, ordered: list[Entry], event_html: dict[str, str], site_url: str) -> dict:
+def timeline(title: str, ordered: list[Entry], event_html: dict[str, str], site_url: str,
+             urls: Urls) -> dict:
     """The whole TimelineJS document: a title slide and one slide per entry."""
     return {
         "title": {"text": {"headline": html.escape(title),
                            "text": "Events and the dates claims were made."}},
-        "events": [_slide(entry, event_html, site_url) for entry in ordered],
+        # An event no report dates is left out: a TimelineJS slide needs a start date, and
+        # giving it any would claim more than is known. The chronology page lists it under
+        # "Date unknown".
+        "events": [_slide(entry, event_html, site_url, urls) for entry in ordered
+                   if entry.date is not None],
     }
 
 
-def _slide(entry: Entry, event_html: dict[str, str], site_url: str) -> dict:
+def _slide(entry: Entry, event_html: dict[str, str], site_url: str, urls: Urls) -> dict:
+    date = dated(entry)
     slide = {
         "unique_id": entry.anchor,
-        "start_date": timeline_date(entry.date.start),
-        "display_date": entry.date.human(),
+        "start_date": timeline_date(date.start),
+        "display_date": date.human(),
         "group": "Events" if entry.kind == "event" else "Claims",
         "text": {"headline": html.escape(_headline(entry)), "text": _text(entry, event_html,
-                                                                          site_url)},
+                                                                          site_url, urls)},
     }
-    if entry.date.end:
-        slide["end_date"] = timeline_date(entry.date.end)
+    if date.end:
+        slide["end_date"] = timeline_date(date.end)
     return slide
 
 
 def _headline(entry: Entry) -> str:
-    if entry.kind == "event":
-        return entry.item.title
-    return f"{entry.item.claimant}: {entry.item.claim}"
+    item = entry.item
+    return item.title if isinstance(item, Event) else f"{item.claimant}: {item.claim}"
 
 
-def _text(entry: Entry, event_html: dict[str, str], site_url: str) -> str:
+def _text(entry: Entry, event_html: dict[str, str], site_url: str, urls: Urls) -> str:
     if entry.kind == "event":
         return event_html.get(entry.id, "")
-    url = html.escape(absolute(site_url, f"claims/{entry.id}/"))
-    return (f"<p>Our verdict: {html.escape(entry.rating.label)}. "
+    url = html.escape(absolute(site_url, urls.url("claim", entry.id)))
+    label = entry.rating.label if entry.rating else ""
+    return (f"<p>Our verdict: {html.escape(label)}. "
             f'<a href="{url}">Read the fact-check</a>.</p>')

@@ -2,7 +2,7 @@
 
 Templates stay declarative: they receive ready view objects (a claim with its rating,
 rendered analysis and numbered sources; a source with everything that cites it) and never
-look anything up themselves. URLs are made in one place, ``url_for``.
+look anything up themselves. URLs come from the site's URL settings (``Urls``) only.
 """
 
 from __future__ import annotations
@@ -19,20 +19,8 @@ from ..model.catalog import Catalog
 from .chronology import Entry, claim_context
 from ..model.citations import CitedSource
 from ..model.schema import VERDICT_STYLES, Claim, Event, Quote, Rating, Source
+from ..settings import Urls
 from .taxonomy import claimant_key, claimant_slugs, sort_key
-
-SECTION_PATHS = {"claim": "claims", "source": "sources", "claimant": "claimants", "tag": "tags"}
-
-
-def url_for(kind: str, entry_id: str = "") -> str:
-    """Site-relative URL of a page: 'claims/ID/', or 'claims/' for the index."""
-    return f"{SECTION_PATHS[kind]}/{entry_id}/" if entry_id else f"{SECTION_PATHS[kind]}/"
-
-
-def save_as(url: str) -> str:
-    """Output file for a directory-style URL."""
-    return f"{url}index.html"
-
 
 @lru_cache(maxsize=None)
 def language_name(tag: str) -> str:
@@ -94,22 +82,20 @@ class ClaimView:
     claim: Claim
     rating: Rating
     said_in: Source
-    quotes: list[tuple[Quote, Source]]
+    quotes: list[tuple[Quote, Source, Optional[Source]]]  # and the original it translates
     analysis_html: str
     cited: list[CitedEntry]
     context: list[Entry]
     url: str
     claimant_url: str = ""
+    claimant_slug: str = ""
+    share_image: str = ""  # the share card's path in the site (production builds draw it)
+    tag_links: tuple[tuple[str, str], ...] = ()  # (tag, URL of its page) for each tag
 
     @property
     def last_update(self) -> Optional[datetime.date]:
         """The day of the latest update (whatever order the log is in), or None."""
         return max((update.date for update in self.claim.updates), default=None)
-
-    @property
-    def tag_links(self) -> list[tuple[str, str]]:
-        """(tag, URL of its page) for each of the claim's tags."""
-        return [(tag, url_for("tag", tag)) for tag in self.claim.tags]
 
 
 @dataclass(frozen=True)
@@ -119,37 +105,75 @@ class SourceView:
     cited_by: list[Source]
     translation_of: Optional[Source]
     translations: list[Source]
-    claims: list[Claim]
+    claims: tuple[tuple[Claim, Rating], ...]  # the claims citing it, with their verdicts
     events: list[Event]
     quote_checked: bool
     url: str
+    republishes: Optional[Source] = None  # the original this report copies word for word
+    republished_by: tuple[Source, ...] = ()  # the copies of this report, grouped on its page
 
     @property
     def language_name(self) -> str:
         return language_name(self.source.language)
 
+    @property
+    def published_datetime(self) -> str:
+        """The machine value of the publication day and time, '2021-04-07T20:28+04:00' ('Z'
+        stays 'Z'), for ``<time datetime>``; '' without a time."""
+        source = self.source
+        if not (source.published_time and source.published):
+            return ""
+        return f"{source.published.iso}T{source.published_time}"
 
-def claim_views(catalog: Catalog, analyses: dict) -> list[ClaimView]:
+    @property
+    def published_time_human(self) -> str:
+        """'20:28 (UTC+04:00)', '09:00 (UTC)': the time as the report gives it, with its
+        offset, never converted (that would change the day it was published on)."""
+        time = self.source.published_time or ""
+        clock, offset = time[:5], time[5:]
+        return f"{clock} (UTC{'' if offset == 'Z' else offset})" if time else ""
+
+
+def claim_views(catalog: Catalog, analyses: dict, urls: Urls) -> list[ClaimView]:
     """One view per claim, newest first, from the analyses ``check`` rendered."""
     slugs = claimant_slugs(claim.claimant for claim in catalog.claims.values())
     views = []
     for claim in catalog.claims_by_date():
         rendered = analyses[claim.id].rendered
+        slug = slugs[claimant_key(claim.claimant)]
         views.append(ClaimView(
             claim=claim,
             rating=catalog.ratings[claim.rating],
             said_in=catalog.sources[claim.said_in],
-            quotes=[(q, catalog.sources[q.source]) for q in claim.quotes],
+            quotes=[_quote_view(q, catalog) for q in claim.quotes],
             analysis_html=rendered.html,
             cited=[CitedEntry(c, catalog.sources[c.source_id]) for c in rendered.sources],
             context=claim_context(claim, catalog),
-            url=url_for("claim", claim.id),
-            claimant_url=url_for("claimant", slugs[claimant_key(claim.claimant)]),
+            url=urls.url("claim", claim.id),
+            claimant_url=urls.url("claimant", slug),
+            claimant_slug=slug,
+            share_image=share_image_path(urls.save_as("claim", claim.id)),
+            tag_links=tuple((tag, urls.url("tag", tag)) for tag in claim.tags),
         ))
     return views
 
 
-def source_views(catalog: Catalog, verified: set[str]) -> list[SourceView]:
+def _quote_view(quote: Quote, catalog: Catalog) -> tuple[Quote, Source, Optional[Source]]:
+    """A quote, its source and, for a translation, the original when it is known."""
+    source = catalog.sources[quote.source]
+    of = source.translation.of if source.translation else None
+    return quote, source, catalog.sources.get(of) if of else None
+
+
+def share_image_path(save_as: str) -> str:
+    """The card beside its page: 'claims/x/index.html' -> 'claims/x/share.png';
+    'claims/x.html' -> 'claims/x.png'."""
+    folder, _, name = save_as.rpartition("/")
+    stem = "share" if name == "index.html" else name[:-len(".html")]
+    return f"{folder}/{stem}.png" if folder else f"{stem}.png"
+
+
+def source_views(catalog: Catalog, verified: set[str], urls: Urls) -> list[SourceView]:
     """One view per source, in file order, with every reverse reference resolved."""
     views = []
     for source in catalog.sources.values():
@@ -160,10 +184,13 @@ def source_views(catalog: Catalog, verified: set[str]) -> list[SourceView]:
             cited_by=catalog.cited_by.get(source.id, []),
             translation_of=catalog.sources.get(of) if of else None,
             translations=catalog.translations_of.get(source.id, []),
-            claims=catalog.claims_citing.get(source.id, []),
+            claims=tuple((claim, catalog.ratings[claim.rating])
+                         for claim in catalog.claims_citing.get(source.id, [])),
             events=catalog.events_citing.get(source.id, []),
             quote_checked=source.id in verified,
-            url=url_for("source", source.id),
+            url=urls.url("source", source.id),
+            republishes=catalog.sources.get(source.republishes) if source.republishes else None,
+            republished_by=tuple(catalog.republished_by.get(source.id, ())),
         ))
     return views
 
@@ -173,6 +200,7 @@ class GroupView:
     """A claimant's or a tag's page: its claims (in the order given) and how they were rated."""
 
     name: str
+    slug: str
     url: str
     claims: list[ClaimView]
     tally: list[tuple[Rating, int]]
@@ -195,8 +223,8 @@ def claimant_views(views: list[ClaimView], ordered: list[Rating]) -> list[GroupV
     grouped: dict[str, list[ClaimView]] = defaultdict(list)
     for view in views:
         grouped[claimant_key(view.claim.claimant)].append(view)
-    return [GroupView(name, claims[0].claimant_url, claims, verdict_tally(claims, ordered),
-                      _roles(claims))
+    return [GroupView(name, claims[0].claimant_slug, claims[0].claimant_url, claims,
+                      verdict_tally(claims, ordered), _roles(claims))
             for name, claims in sorted(grouped.items(), key=lambda item: sort_key(item[0]))]
 
 
@@ -206,13 +234,13 @@ def _roles(views: list[ClaimView]) -> tuple[str, ...]:
                                if view.claim.claimant_role))
 
 
-def tag_views(views: list[ClaimView], ordered: list[Rating]) -> list[GroupView]:
+def tag_views(views: list[ClaimView], ordered: list[Rating], urls: Urls) -> list[GroupView]:
     """One page per tag, A to Z; grouped in one pass."""
     grouped: dict[str, list[ClaimView]] = defaultdict(list)
     for view in views:
         for tag in dict.fromkeys(view.claim.tags):
             grouped[tag].append(view)
-    return [GroupView(tag, url_for("tag", tag), claims, verdict_tally(claims, ordered))
+    return [GroupView(tag, tag, urls.url("tag", tag), claims, verdict_tally(claims, ordered))
             for tag, claims in sorted(grouped.items())]
 
 

@@ -25,7 +25,8 @@ from lunr.builder import Builder
 from ..model.catalog import Catalog
 from .languages import browser_tables, language_analysers
 from .shards import write_shards
-from ..render.views import language_name, url_for, verdict_styles
+from ..render.views import language_name, verdict_styles
+from ..settings import Urls
 
 # (field, boost): a hit in a claim's own words or a title counts most.
 FIELDS = (("title", 10), ("people", 5), ("tags", 3), ("text", 1))
@@ -133,7 +134,7 @@ def page_documents(pages: Iterable[SitePage]) -> Iterator[SearchDocument]:
         yield SearchDocument("page", page.title, page.url, text=text, snippet=_clip(text))
 
 
-def documents(catalog: Catalog, analyses: dict[str, str] | None = None,
+def documents(catalog: Catalog, urls: Urls, analyses: dict[str, str] | None = None,
               pages: Iterable[SitePage] = ()) -> Iterator[SearchDocument]:
     """Claims (with their quotes, in the original and in translation, and their analysis
     text when given), sources, events and the site's pages as search documents."""
@@ -141,7 +142,7 @@ def documents(catalog: Catalog, analyses: dict[str, str] | None = None,
     for claim in catalog.claims.values():
         rating = catalog.ratings[claim.rating]
         yield SearchDocument(
-            "claim", claim.claim, url_for("claim", claim.id),
+            "claim", claim.claim, urls.url("claim", claim.id),
             people=_flat(claim.claimant, claim.claimant_role or ""),
             tags=_flat(*claim.tags, rating.label),
             text=_flat(claim.summary, *(q.translation or "" for q in claim.quotes),
@@ -150,7 +151,7 @@ def documents(catalog: Catalog, analyses: dict[str, str] | None = None,
             verdict=rating.label, style=styles[rating.id], snippet=_clip(claim.summary))
     for source in catalog.sources.values():
         yield SearchDocument(
-            "source", source.title, url_for("source", source.id), title_lang=source.language,
+            "source", source.title, urls.url("source", source.id), title_lang=source.title_lang,
             people=_flat(source.publisher or "", *source.authors),
             tags=language_name(source.language),
             foreign=(("text", source.language, _flat(source.note or "")),),
@@ -160,9 +161,10 @@ def documents(catalog: Catalog, analyses: dict[str, str] | None = None,
     for event in catalog.events.values():
         accounts = " ".join(a.says for a in event.accounts)
         yield SearchDocument(
-            "event", event.title, f"chronology/#event-{event.id}",
+            "event", event.title, urls.url("chronology") + f"#event-{event.id}",
             text=_flat(event.text or "", accounts),
-            snippet=_clip(f"{event.date.human()}. {event.text or ''}"))
+            snippet=_clip(f"{event.date.human() if event.date else 'Date unknown'}. "
+                          f"{event.text or ''}"))
     yield from page_documents(pages)
 
 

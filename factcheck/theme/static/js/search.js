@@ -9,10 +9,11 @@
   "use strict";
 
   var root = (document.documentElement.getAttribute("data-root") || ".").replace(/\/$/, "");
+  var themeDir = document.documentElement.getAttribute("data-static") || "theme";  // THEME_STATIC_DIR
   var SCRIPTS = ["search/vendor/lunr.min.js", "search/vendor/lunr.stemmer.support.min.js",
                  "search/vendor/lunr.de.min.js", "search/vendor/lunr.ru.min.js",
-                 "theme/js/search-words.js", "theme/js/search-engine.js",
-                 "theme/js/search-query.js"];
+                 themeDir + "/js/search-words.js", themeDir + "/js/search-engine.js",
+                 themeDir + "/js/search-query.js"];
   var KINDS = { claim: "Claim", source: "Source", event: "Event", page: "Page" };
   var SHOWN = 20;             // results the search page shows before "Show more"
   var EVENTS_SHOWN = 10;      // events listed under the Chronology result
