@@ -1,0 +1,16 @@
+#!/usr/bin/env python3
+"""This site's command line: the generator's (`factcheck --help`), run on this folder."""
+
+import sys
+from pathlib import Path
+
+from factcheck.cli import main as cli_main
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Works on the folder build.py is in, wherever it is run from."""
+    return cli_main(argv, root=Path(__file__).resolve().parent)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
