@@ -14,6 +14,7 @@ import io
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -24,6 +25,7 @@ from typing import Optional
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import build_state
 from .checked_site import CheckedSite, check_site
 from .model.problems import Problems, escape_controls, format_github, format_human, format_json
 from .model.scaffold import ScaffoldError, new_entry
@@ -44,6 +46,18 @@ class _ErrorCounter(logging.Handler):
         self.count += 1
 
 
+def empty_trash(root: Path, older_than: float = 3600) -> None:
+    """Replaced output folders whose background deletion was cut short (an hour is far
+    longer than any deletion takes)."""
+    trash = root / build_state.TRASH
+    if not trash.is_dir():
+        return
+    for path in trash.iterdir():
+        if path.is_dir() and not path.is_symlink() and (
+                time.time() - path.lstat().st_mtime > older_than):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def remove_leftovers(output: Path) -> None:
     """Staging and old folders of builds that were killed before they could clean up
     (their process is gone); those of a build still running are left alone."""
@@ -56,6 +70,30 @@ def remove_leftovers(output: Path) -> None:
             continue
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_in_background(old: Path) -> None:
+    """Delete the replaced output/ without holding up the command (at 10,000 claims that
+    takes seconds); a deletion cut short is finished by a later build (empty_trash)."""
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; "
+                          "shutil.rmtree(sys.argv[1], ignore_errors=True)", str(old)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _on_terminal() -> bool:
+    """Progress lines for a person at a terminal; CI logs stay as they were."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def human_report(checked: CheckedSite) -> str:
+    """The check as a person reads it: each problem with its line, then the summary."""
+    result = checked.result
+    lines = [format_human(result.problems, checked.project.root)] if result.problems else []
+    return "\n".join(lines + [result.summary()])
 
 
 def _alive(pid: int) -> bool:
@@ -95,15 +133,16 @@ class SiteBuilder:
         """Check the settings and inputs and report every problem: human-readable on stderr,
         or GitHub annotations / JSON on stdout for CI and tools."""
         checked = check_site(self._settings(), self.settings_file)
-        result, project = checked.result, checked.project
+        result = checked.result
         if output_format == "github":
             if result.problems:
                 print(format_github(result.problems))
         elif output_format == "json":
             print(format_json(result.problems))
-        elif result.problems:
-            print(format_human(result.problems, project.root), file=sys.stderr)
-        print(result.summary(), file=sys.stderr)
+        if output_format != "human":
+            print(result.summary(), file=sys.stderr)
+        else:
+            print(human_report(checked), file=sys.stderr)
         return checked
 
     def new(self, kind: str, entry_id: str) -> tuple[list[str], bool]:
@@ -123,14 +162,42 @@ class SiteBuilder:
         return told + errors + [result.summary()], result.ok
 
     def build(self) -> int:
-        """0 built, 1 input errors (output untouched), 2 build failure (output untouched)."""
+        """0 built (or already up to date), 1 input errors (output untouched), 2 build
+        failure (output untouched)."""
         started = time.perf_counter()
+        settings = self._settings()
+        inputs = build_state.inputs_digest(
+            self.root, settings, [self.output],
+            read_plugin_settings(settings)[0].modules(settings))
+        if self._up_to_date(inputs, started):
+            return 0
         checked = self.check()
         if not checked.ok:
             return 1
+        code = self._build_checked(checked, started)
+        if code == 0:
+            build_state.save(self.root, build_state.BuildState(
+                inputs, build_state.output_digest(self.output), human_report(checked)))
+        return code
+
+    def _up_to_date(self, inputs: str, started: float) -> bool:
+        """Nothing read by a build changed, and output/ is as the last build left it. Never
+        in CI: a pull request could commit an output/ and a state to be skipped by (the
+        listing's modification times already make that unlikely to match on a checkout)."""
+        last = build_state.load(self.root)
+        if os.environ.get("CI") or last is None or last.inputs != inputs or (
+                last.output != build_state.output_digest(self.output)):
+            return False
+        print(last.report, file=sys.stderr)
+        print(f"{self.output.name}/ is up to date: nothing changed since the last build "
+              f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+        return True
+
+    def _build_checked(self, checked: CheckedSite, started: float) -> int:
         staging = None
         try:
             remove_leftovers(self.output)
+            empty_trash(self.root)
             staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-{os.getpid()}-",
                                             dir=self.output.parent))
             self._run_pelican(checked, staging)
@@ -151,6 +218,11 @@ class SiteBuilder:
         return 2
 
     def _run_pelican(self, checked: CheckedSite, staging: Path) -> None:
+        catalog = checked.result.catalog
+        if catalog is not None and _on_terminal():  # a long build says what it is doing
+            print(f"rendering {len(catalog.claims)} claim pages, {len(catalog.sources)} "
+                  f"source pages, the chronology ({len(catalog.events)} events), lists, "
+                  "search index and open data…", file=sys.stderr, flush=True)
         settings = self._settings(override={
             "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
         counter = _ErrorCounter()
@@ -168,7 +240,9 @@ class SiteBuilder:
         os.chmod(staging, 0o755)
         old = None
         if self.output.exists() or self.output.is_symlink():
-            old = self.output.with_name(f".{self.output.name}.old-{os.getpid()}")
+            old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.old-{os.getpid()}-",
+                                        dir=self.output.parent))
+            os.rmdir(old)  # a free name beside output/, for the rename
             os.replace(self.output, old)
         try:
             os.replace(staging, self.output)
@@ -177,7 +251,21 @@ class SiteBuilder:
                 os.replace(old, self.output)
             raise
         if old is not None:
+            self._discard(old)
+
+    def _discard(self, old: Path) -> None:
+        """Move the replaced output/ out of sight (the project's .cache/factcheck/trash/, on
+        the same disk) and delete it there in the background; where it cannot be moved,
+        delete it now."""
+        trash = self.root / build_state.TRASH
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            moved = trash / old.name.lstrip(".")
+            os.replace(old, moved)
+        except OSError:
             shutil.rmtree(old, ignore_errors=True)
+            return
+        remove_in_background(moved)
 
     def _kept(self) -> str:
         if self.output.exists():

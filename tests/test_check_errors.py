@@ -705,10 +705,13 @@ def test_failed_first_build_writes_no_output(tmp_path, capsys):
 
 def test_successful_rebuild_leaves_no_staging_folders(site, capsys):
     assert run(site, "build", capsys)[0] == 0
+    analysis = site / "content/claims/sky-is-green.md"
+    analysis.write_text(analysis.read_text() + "\nOne more sentence.\n")
     code, err = run(site, "build", capsys)
-    assert code == 0, err
+    assert code == 0 and "built output/" in err, err
     assert staging_folders(site) == []
-    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == []
+    # Only the build cache (the last build's state, replaced folders being deleted)
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".")) == [".cache"]
 
 
 # --- 17. the real command line ----------------------------------------------------------------

@@ -1,0 +1,114 @@
+"""What the last build was made from, so that a build with nothing changed is not redone.
+
+A build is a pure function of its inputs: the project's files, the settings, the plugin's
+own code and templates, and the versions of the libraries that render them. Their digest,
+with a digest of the ``output/`` the build left, is kept in ``.cache/factcheck/``; when both
+match, ``output/`` is already what a build would write and the build stops there (repeating
+the check's warnings). Anything that differs, including a hand edit in ``output/``, means a
+full build; a failed build leaves ``output/`` and the state as they were. Only regular files are read, never through a symlink (a link's target is hashed
+as text), so a link to /dev/zero or outside the project cannot hang or leak into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Iterator, Optional
+
+PLUGIN_DIR = Path(__file__).resolve().parent
+# Libraries whose version changes what a build writes.
+LIBRARIES = ("pelican", "Markdown", "Jinja2", "PyYAML", "lunr", "pydantic", "pillow",
+             "langcodes", "anyascii", "snowballstemmer")
+STATE_FILE = Path(".cache") / "factcheck" / "last-build.json"
+TRASH = Path(".cache") / "factcheck" / "trash"  # replaced output folders, being deleted
+
+
+@dataclass(frozen=True)
+class BuildState:
+    inputs: str  # digest of everything the build reads
+    output: str  # digest of the listing of what it wrote
+    report: str  # the check's warnings and summary, repeated when the build is skipped
+
+
+def _files(folder: Path, skip: frozenset[Path]) -> Iterator[Path]:
+    """Every file and symlink under ``folder``, sorted, without hidden folders, the
+    installed dependencies or the output folders."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                             and d not in ("node_modules", "__pycache__")
+                             and here / d not in skip)
+        for name in sorted(filenames):
+            yield here / name
+
+
+def _update(digest, path: Path, base: Path) -> None:
+    """Name, then a link's target or a regular file's bytes; anything else only by name."""
+    digest.update(path.relative_to(base).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+    mode = os.lstat(path).st_mode
+    if stat.S_ISLNK(mode):
+        digest.update(b"link:" + os.fsencode(os.readlink(path)))
+    elif stat.S_ISREG(mode):
+        with open(path, "rb") as handle:
+            digest.update(hashlib.file_digest(handle, "blake2b").digest())
+    digest.update(b"\0")
+
+
+def inputs_digest(root: Path, settings: dict, outputs: list[Path],
+                  node_modules: Optional[Path] = None) -> str:
+    """One digest of the project, the settings, the plugin and the library versions."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr(sorted((str(k), repr(v)) for k, v in settings.items())).encode())
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none;".encode())
+    skip = frozenset(path.resolve() for path in outputs)
+    for base in (root.resolve(), PLUGIN_DIR):
+        for path in _files(base, skip):
+            _update(digest, path, base)
+    lock = (node_modules or root / "node_modules") / ".package-lock.json"
+    if lock.is_file():
+        _update(digest, lock, lock.parent)
+    return digest.hexdigest()
+
+
+def output_digest(output: Path) -> str:
+    """The listing of a built folder: names, sizes and modification times."""
+    digest = hashlib.blake2b(digest_size=20)
+    if not output.is_dir() or output.is_symlink():
+        return ""
+    for dirpath, dirnames, filenames in os.walk(output):
+        dirnames.sort()
+        for name in sorted(filenames):
+            info = os.lstat(os.path.join(dirpath, name))
+            relative = os.path.relpath(os.path.join(dirpath, name), output)
+            digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0".encode(
+                "utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def load(root: Path) -> Optional[BuildState]:
+    try:
+        data = json.loads((root / STATE_FILE).read_text(encoding="utf-8"))
+        return BuildState(str(data["inputs"]), str(data["output"]), str(data["report"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save(root: Path, state: BuildState) -> None:
+    """Best effort: a project that cannot keep the state just builds in full next time."""
+    path = root / STATE_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(state.__dict__), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass

@@ -1,0 +1,163 @@
+"""A build that reuses what the last one knew must write exactly what a clean build writes.
+
+One fixture site is edited step by step (add, change, rename and delete a claim; change a
+source many claims cite; override a template; touch nothing; damage output/) and rebuilt in
+place after each step; a copy of its inputs is built from scratch beside it, and the two
+output folders must be equal byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from conftest import SPEECH_EVENT, run, write_site
+
+SOURCES = """\
+sources:
+  - id: report-a
+    title: Report A
+    publisher: Outlet A
+    published: 2021-04-13
+    url: https://example.org/a
+    language: en
+"""
+
+
+def claim(claim_id: str, text: str, rating: str = "incorrect") -> str:
+    return textwrap.indent(textwrap.dedent(f"""\
+        - id: {claim_id}
+          claim: {text}
+          claimant: Sam Speaker
+          date: 2021-04-02
+          said_in: report-a
+          rating: {rating}
+          summary: Report A says otherwise.
+          published: 2026-11-24
+        """), "  ")
+
+
+RATINGS = """\
+ratings:
+  - {id: incorrect, label: Incorrect, value: 1, meaning: The evidence contradicts it.}
+  - {id: correct, label: Correct, value: 2, meaning: The evidence supports it.}
+"""
+
+
+def site_yaml(claims: dict[str, str], outlet: str = "Outlet A") -> str:
+    body = "".join(claim(cid, text) for cid, text in claims.items())
+    return (RATINGS + SOURCES.replace("Outlet A", outlet) + "claims:\n" + body
+            + "events:\n" + SPEECH_EVENT.replace("[sky-is-green]", f"[{next(iter(claims))}]"))
+
+
+def analysis(words: str) -> str:
+    return f"Report A says {words} [@report-a, para. 2].\n"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def clean_build(root: Path, tmp_path: Path, capsys) -> dict[str, bytes]:
+    """The same inputs, copied to a new folder with no build state, built from scratch."""
+    fresh = tmp_path / f"clean-{len(list(tmp_path.glob('clean-*')))}"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("output", ".cache", ".output*"))
+    assert run(fresh, "build", capsys)[0] == 0
+    return files(fresh / "output")
+
+
+@pytest.fixture(autouse=True)
+def not_in_ci(monkeypatch):
+    """As on a contributor's machine: CI never skips a build (tested below)."""
+    monkeypatch.delenv("CI", raising=False)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    claims = {"sky-is-green": "The sky is green.", "grass-is-blue": "The grass is blue."}
+    return write_site(tmp_path / "site", site_yaml(claims),
+                      {cid: analysis(cid) for cid in claims})
+
+
+def rebuild_equals_clean(site: Path, tmp_path: Path, capsys) -> str:
+    code, err = run(site, "build", capsys)
+    assert code == 0, err
+    assert files(site / "output") == clean_build(site, tmp_path, capsys)
+    return err
+
+
+def test_every_kind_of_edit_rebuilds_to_what_a_clean_build_writes(site, tmp_path, capsys):
+    assert "built output/" in rebuild_equals_clean(site, tmp_path, capsys)
+    data = site / "claims.yaml"
+    analyses = site / "content" / "claims"
+    # add a claim
+    claims = {"sky-is-green": "The sky is green.", "grass-is-blue": "The grass is blue.",
+              "sea-is-red": "The sea is red."}
+    data.write_text(site_yaml(claims))
+    (analyses / "sea-is-red.md").write_text(analysis("the sea is blue"))
+    rebuild_equals_clean(site, tmp_path, capsys)
+    # change one claim's analysis
+    (analyses / "grass-is-blue.md").write_text(analysis("the grass is green, not blue"))
+    rebuild_equals_clean(site, tmp_path, capsys)
+    # rename a claim
+    claims = {"sky-is-green": "The sky is green.", "grass-is-blue": "The grass is blue.",
+              "ocean-is-red": "The sea is red."}
+    data.write_text(site_yaml(claims))
+    (analyses / "sea-is-red.md").rename(analyses / "ocean-is-red.md")
+    rebuild_equals_clean(site, tmp_path, capsys)
+    assert not (site / "output/claims/sea-is-red").exists()
+    # delete a claim
+    del claims["grass-is-blue"]
+    data.write_text(site_yaml(claims))
+    (analyses / "grass-is-blue.md").unlink()
+    rebuild_equals_clean(site, tmp_path, capsys)
+    # change the source every claim cites
+    data.write_text(site_yaml(claims, outlet="Outlet A (renamed)"))
+    rebuild_equals_clean(site, tmp_path, capsys)
+    # override a template
+    overrides = site / "theme" / "templates"
+    overrides.mkdir(parents=True)
+    (overrides / "claim.html").write_text('{% extends "!theme/claim.html" %}\n'
+                                          "{% block claim_tags %}<p>Tagged.</p>{% endblock %}\n")
+    with open(site / "pelicanconf.py", "a") as conf:
+        conf.write(f"THEME_TEMPLATES_OVERRIDES = [{str(overrides)!r}]\n")
+    rebuild_equals_clean(site, tmp_path, capsys)
+    (overrides / "claim.html").write_text('{% extends "!theme/claim.html" %}\n')
+    rebuild_equals_clean(site, tmp_path, capsys)
+
+
+def test_an_unchanged_site_is_not_rebuilt_and_says_so(site, tmp_path, capsys):
+    rebuild_equals_clean(site, tmp_path, capsys)
+    before = {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*")}
+    err = rebuild_equals_clean(site, tmp_path, capsys)
+    assert "output/ is up to date: nothing changed since the last build" in err
+    assert "check: ok" in err  # the check's summary (and any warnings) is repeated
+    assert {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*")} == before
+
+
+def test_ci_always_builds(site, tmp_path, capsys, monkeypatch):
+    rebuild_equals_clean(site, tmp_path, capsys)
+    monkeypatch.setenv("CI", "true")
+    assert "built output/" in rebuild_equals_clean(site, tmp_path, capsys)
+
+
+def test_a_damaged_output_is_rebuilt(site, tmp_path, capsys):
+    rebuild_equals_clean(site, tmp_path, capsys)
+    (site / "output/claims/sky-is-green/index.html").write_text("edited by hand")
+    assert "built output/" in rebuild_equals_clean(site, tmp_path, capsys)
+    shutil.rmtree(site / "output/sources")
+    assert "built output/" in rebuild_equals_clean(site, tmp_path, capsys)
+
+
+def test_a_failed_build_changes_neither_output_nor_state(site, tmp_path, capsys):
+    rebuild_equals_clean(site, tmp_path, capsys)
+    data = site / "claims.yaml"
+    good = data.read_text()
+    data.write_text(good.replace("rating: incorrect", "rating: nowhere", 1))
+    assert run(site, "build", capsys)[0] == 1
+    data.write_text(good)  # back to the inputs of the last good build, whose output is there
+    assert "is up to date" in rebuild_equals_clean(site, tmp_path, capsys)
