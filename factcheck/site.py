@@ -27,6 +27,7 @@ from pelican.settings import read_settings
 
 from . import build_state
 from .checked_site import CheckedSite, check_site
+from .output_diff import compare, describe
 from .model.problems import Problems, escape_controls, format_github, format_human, format_json
 from .model.scaffold import ScaffoldError, new_entry
 from .model.yamlpos import load_yaml
@@ -251,6 +252,9 @@ class SiteBuilder:
                 os.replace(old, self.output)
             raise
         if old is not None:
+            if not os.environ.get("CI"):  # for the contributor; CI always starts afresh
+                print(f"{self.output.name}/: {describe(compare(old, self.output))}",
+                      file=sys.stderr)
             self._discard(old)
 
     def _discard(self, old: Path) -> None:
