@@ -4,7 +4,9 @@ A build is a pure function of its inputs: the project's files, the settings, the
 own code and templates, and the versions of the libraries that render them. Their digest,
 with a digest of the ``output/`` the build left, is kept in ``.cache/factcheck/``; when both
 match, ``output/`` is already what a build would write and the build stops there (repeating
-the check's warnings). Anything that differs, including a hand edit in ``output/``, means a
+the check's warnings). Never in CI: a pull request could commit an ``output/`` and a state
+to be skipped by (the listing's modification times make a match on a fresh checkout
+unlikely anyway). Anything that differs, including a hand edit in ``output/``, means a
 full build; a failed build leaves ``output/`` and the state as they were. Only regular files are read, never through a symlink (a link's target is hashed
 as text), so a link to /dev/zero or outside the project cannot hang or leak into it.
 """
@@ -15,6 +17,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -77,6 +80,28 @@ def inputs_digest(root: Path, settings: dict, outputs: list[Path],
     if lock.is_file():
         _update(digest, lock, lock.parent)
     return digest.hexdigest()
+
+
+def node_modules_of(root: Path, settings: dict) -> Path:
+    """Where the lock file of the browser libraries is (FACTCHECK_NODE_MODULES), read from
+    the settings as they are, so an up-to-date check needs none of the plugin's modules."""
+    value = settings.get("FACTCHECK_NODE_MODULES")
+    return Path(value) if isinstance(value, str) and value else root / "node_modules"
+
+
+def up_to_date(root: Path, settings: dict, output: Path) -> tuple[str, Optional[str]]:
+    """(digest of the inputs, the last build's report if output/ is what they build)."""
+    inputs = inputs_digest(root, settings, [output], node_modules_of(root, settings))
+    last = load(root)
+    if os.environ.get("CI") or last is None or last.inputs != inputs or (
+            last.output != output_digest(output)):
+        return inputs, None
+    return inputs, last.report
+
+
+def up_to_date_message(output: Path, started: float) -> str:
+    return (f"{output.name}/ is up to date: nothing changed since the last build "
+            f"({time.perf_counter() - started:.2f} s)")
 
 
 def output_digest(output: Path) -> str:

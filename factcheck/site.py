@@ -166,11 +166,10 @@ class SiteBuilder:
         """0 built (or already up to date), 1 input errors (output untouched), 2 build
         failure (output untouched)."""
         started = time.perf_counter()
-        settings = self._settings()
-        inputs = build_state.inputs_digest(
-            self.root, settings, [self.output],
-            read_plugin_settings(settings)[0].modules(settings))
-        if self._up_to_date(inputs, started):
+        inputs, report = build_state.up_to_date(self.root, self._settings(), self.output)
+        if report is not None:
+            print(report, file=sys.stderr)
+            print(build_state.up_to_date_message(self.output, started), file=sys.stderr)
             return 0
         checked = self.check()
         if not checked.ok:
@@ -180,19 +179,6 @@ class SiteBuilder:
             build_state.save(self.root, build_state.BuildState(
                 inputs, build_state.output_digest(self.output), human_report(checked)))
         return code
-
-    def _up_to_date(self, inputs: str, started: float) -> bool:
-        """Nothing read by a build changed, and output/ is as the last build left it. Never
-        in CI: a pull request could commit an output/ and a state to be skipped by (the
-        listing's modification times already make that unlikely to match on a checkout)."""
-        last = build_state.load(self.root)
-        if os.environ.get("CI") or last is None or last.inputs != inputs or (
-                last.output != build_state.output_digest(self.output)):
-            return False
-        print(last.report, file=sys.stderr)
-        print(f"{self.output.name}/ is up to date: nothing changed since the last build "
-              f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
-        return True
 
     def _build_checked(self, checked: CheckedSite, started: float) -> int:
         staging = None

@@ -4,7 +4,6 @@ theme that overrides one block of one template."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import textwrap
@@ -165,29 +164,6 @@ def test_a_theme_overrides_one_block_of_the_claim_page(tmp_path):
     assert claim.select_one("p.our-own").get_text() == "Changes: ask us."
     assert claim.select_one("#updates-heading") is None      # the block replaced ...
     assert claim.select_one("#analysis-heading") is not None  # ... and only that block
-
-
-LUNR_SCRIPT = """
-import json, sys
-sys.path.insert(0, sys.argv[1])
-if sys.argv[2] == "with-plugin":
-    import factcheck, factcheck.search.index, factcheck.search.languages  # noqa: F401
-from lunr import lunr
-from lunr.pipeline import Pipeline
-docs = [{"id": "1", "body": "Running runners ran to the Iskander fragments"},
-        {"id": "2", "body": "The missiles were not used, said the ministry"}]
-index = lunr(ref="id", fields=["body"], documents=docs)
-print(json.dumps({"index": index.serialize(), "search": [r["ref"] for r in index.search("run")],
-                  "registered": sorted(Pipeline.registered_functions)}, sort_keys=True))
-"""
-
-
-def test_importing_the_plugin_leaves_lunr_py_as_it_was():
-    def index(mode: str) -> dict:
-        done = subprocess.run([sys.executable, "-c", LUNR_SCRIPT, str(PROJECT), mode],
-                              capture_output=True, text=True, timeout=120, check=True)
-        return json.loads(done.stdout)
-    assert index("with-plugin") == index("without")
 
 
 def test_settings_documentation_is_generated_from_the_settings():

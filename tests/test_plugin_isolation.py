@@ -28,7 +28,7 @@ def registry():
 before = (registry(), ordinary())
 if sys.argv[1] == "with-plugin":
     sys.path.insert(0, sys.argv[2])
-    import factcheck
+    import factcheck.plugin  # the whole plugin, as Pelican registers it
     from pathlib import Path
     from factcheck.search.index import SearchDocument, build_index
     build_index([SearchDocument("claim", "Песков said", "x/", text="Raketen flogen")],
