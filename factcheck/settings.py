@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import conventions
@@ -31,9 +31,15 @@ URL_DEFAULTS = {
     "home": "", "claims": "claims/", "claim": "claims/{id}/", "sources": "sources/",
     "source": "sources/{id}/", "claimants": "claimants/", "claimant": "claimants/{slug}/",
     "tags": "tags/", "tag": "tags/{slug}/", "chronology": "chronology/", "search": "search/",
-    "corrections_log": "corrections/log/",
+    "corrections_log": "corrections/log/", "chronology_year": "chronology/{year}/",
+    "claims_page": "claims/page/{number}/", "claimant_page": "claimants/{slug}/page/{number}/",
+    "tag_page": "tags/{slug}/page/{number}/",
 }
-_KEY_OF = {"claim": "id", "source": "id", "claimant": "slug", "tag": "slug"}
+_KEY_OF = {"claim": "id", "source": "id", "claimant": "slug", "tag": "slug",
+           "chronology_year": "year", "claimant_page": "slug", "tag_page": "slug"}
+# The later pages of a paginated list (page 2 on; page 1 is the list's own URL) are a kind
+# of their own with a {number} placeholder besides the list's key.
+PAGED_KINDS = {"claims": "claims_page", "claimant": "claimant_page", "tag": "tag_page"}
 
 
 class PluginSettings(BaseModel):
@@ -58,6 +64,12 @@ class PluginSettings(BaseModel):
                            "docs/publisher-settings.md")
     repository: Any = Field(None, description="GitHub repository URL readers suggest "
                             "corrections in: see docs/publisher-settings.md")
+    chronology_page_size: StrictInt = Field(500, ge=1, description="past this many entries "
+                                            "the chronology is one page per year, under an "
+                                            "index of the years (one page grows too big to "
+                                            "load on a phone)")
+    list_page_size: StrictInt = Field(100, ge=1, description="claims per page of the claims "
+                                      "list and of each claimant's and tag's page")
 
     def project(self, settings: dict) -> Project:
         """Where the inputs are: beside the content folder unless FACTCHECK_ROOT says."""
@@ -76,11 +88,30 @@ class Urls:
 
     patterns: dict[str, tuple[str, str]]  # kind -> (URL, SAVE_AS)
 
-    def url(self, kind: str, key: str = "") -> str:
-        return self.patterns[kind][0].format(**{_KEY_OF.get(kind, "id"): key})
+    def url(self, kind: str, key: str = "", number: Optional[int] = None) -> str:
+        """A page's URL; ``number`` is the page of a paginated list (``url("claims",
+        number=2)``), page 1 (or None) being the list's own URL."""
+        kind = paged_kind(kind, number)
+        return self.patterns[kind][0].format(**_placeholder_values(kind, key, number))
 
-    def save_as(self, kind: str, key: str = "") -> str:
-        return self.patterns[kind][1].format(**{_KEY_OF.get(kind, "id"): key})
+    def save_as(self, kind: str, key: str = "", number: Optional[int] = None) -> str:
+        kind = paged_kind(kind, number)
+        return self.patterns[kind][1].format(**_placeholder_values(kind, key, number))
+
+
+def paged_kind(kind: str, number: Optional[int]) -> str:
+    """The kind of page ``number`` of a list: its own kind for page 1, its _page kind after."""
+    return PAGED_KINDS[kind] if number is not None and number > 1 else kind
+
+
+def _placeholder_values(kind: str, key: str, number: Optional[int]) -> dict[str, Any]:
+    return {_KEY_OF.get(kind, "id"): key, "number": number}
+
+
+def placeholders(kind: str) -> tuple[str, ...]:
+    """The placeholders a kind's URL must hold: its key, and {number} for a later page."""
+    key = (_KEY_OF[kind],) if kind in _KEY_OF else ()
+    return key + (("number",) if kind in PAGED_KINDS.values() else ())
 
 
 def default_save_as(url: str) -> str:
@@ -116,14 +147,14 @@ def _url_pattern(settings: dict, name: str, default: str, kind: str,
         problems.append((name, f"{name} is {type(value).__name__}; expected text such as "
                          f"'{default or 'index.html'}'"))
         return default
-    key = _KEY_OF.get(kind)
+    wanted = [f"{{{key}}}" for key in placeholders(kind)]
     try:
-        formatted = value.format(**({key: "x"} if key else {}))
+        formatted = value.format(**{key: "x" for key in placeholders(kind)})
     except (KeyError, IndexError, ValueError):
         formatted = None
-    wanted = f"{{{key}}}" if key else None
-    if formatted is None or (wanted and wanted not in value):
-        expected = f"exactly one placeholder, {wanted}" if wanted else "no placeholder"
+    if formatted is None or any(placeholder not in value for placeholder in wanted):
+        expected = (f"exactly one placeholder, {wanted[0]}" if len(wanted) == 1 else
+                    f"the placeholders {' and '.join(wanted)}" if wanted else "no placeholder")
         problems.append((name, f"{name} is '{value}'; expected {expected}"))
         return default
     parts = formatted.split("/")
@@ -202,9 +233,11 @@ Each page the plugin writes has a URL setting and a SAVE_AS setting, in Pelican'
 (`ARTICLE_URL`/`ARTICLE_SAVE_AS`): `FACTCHECK_<KIND>_URL` is how links name the page,
 `FACTCHECK_<KIND>_SAVE_AS` the file written (default: the URL, with `index.html` added to a
 URL ending in `/`). A claim's or source's URL has the placeholder `{id}`, a claimant's or
-tag's `{slug}`. URLs are relative to the site's root and stay inside it. Templates link
-pages with `path_to(kind, key)` (`path_to("claim", claim.id)`, `path_to("page", "about")`),
-never by writing a path.
+tag's `{slug}`, a chronology year page's `{year}`; the later pages of a paginated list
+(`claims_page`, `claimant_page`, `tag_page`: page 2 on, page 1 being the list's own URL) also
+`{number}`. URLs are relative to the site's root and stay inside it. Templates link pages
+with `path_to(kind, key)` (`path_to("claim", claim.id)`, `path_to("page", "about")`), a list's
+page with `path_to(kind, key, number)` (`path_to("tag", "sky", 2)`), never by writing a path.
 
 A browser opening `output/` from disk does not add `index.html` to a folder link, so the
 sample's `pelicanconf.py` names it in every URL (`claims/{id}/index.html`) and

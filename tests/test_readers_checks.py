@@ -16,6 +16,7 @@ import pytest
 
 from browser import open_page, serve
 from conftest import PROJECT, build_site, write_site
+from pagedsite import paged_site
 
 VNU_JAR = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
@@ -36,13 +37,23 @@ PAGE_TYPES = {
     "claimant": "claimants/sam-speaker/",
     "tags list": "tags/",
     "tag": "tags/sky/",
+    # A large site's pages (tests/pagedsite.py, built into paged/ beside the small site).
+    "claims list, page 2": "paged/claims/page/2/",
+    "claimant, last page": "paged/claimants/pat-paged/page/3/",
+    "tag, page 2": "paged/tags/sky/page/2/",
+    "chronology index of years": "paged/chronology/",
+    "chronology year": "paged/chronology/2021/",
 }
 
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
-    """One fixture site (claims, sources, events, pages, an update) built once."""
-    return build_site(write_site(tmp_path_factory.mktemp("readers-checks") / "site"))
+    """One fixture site (claims, sources, events, pages, an update) built once, with a
+    paginated one (lists in pages, the chronology by year) in its paged/ folder."""
+    output = build_site(write_site(tmp_path_factory.mktemp("readers-checks") / "site"))
+    paged = build_site(paged_site(tmp_path_factory.mktemp("readers-checks-paged") / "site"))
+    shutil.copytree(paged, output / "paged")
+    return output
 
 
 @pytest.fixture(scope="module")

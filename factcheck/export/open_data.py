@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from ..model.catalog import Catalog
 from .export_schema import (CLAIM_FIELDS, EVENT_FIELDS, SOURCE_FIELDS, csv_columns,
@@ -80,9 +80,11 @@ def source_record(view: SourceView, site_url: str) -> dict:
     }
 
 
-def event_record(event: Event, site_url: str, chronology_url: str) -> dict:
+def event_record(event: Event, site_url: str, url: str) -> dict:
+    """An event of claims.json; ``url`` is its place in the chronology (with the anchor),
+    on the year page it is listed on once the chronology is split by year."""
     return {
-        "id": event.id, "page_url": absolute(site_url, f"{chronology_url}#event-{event.id}"),
+        "id": event.id, "page_url": absolute(site_url, url),
         "date": _text(event.date), "title": event.title, "text": event.text,
         "sources": list(event.sources), "claims": list(event.claims),
         "accounts": [account.model_dump() for account in event.accounts],
@@ -160,14 +162,15 @@ def write_json(path: Path, document: dict) -> None:
 
 def write_exports(output: Path, catalog: Catalog, claim_views: list[ClaimView],
                   source_views: list[SourceView], reviews: dict[str, dict],
-                  settings: dict, chronology_url: str) -> None:
-    """Every file of data/ (see the module doc)."""
+                  settings: dict, event_urls: Mapping[str, str]) -> None:
+    """Every file of data/ (see the module doc); ``event_urls``: each event's place in the
+    chronology, by event id."""
     site_url = settings.get("SITEURL") or ""
     folder = output / DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
     claims = [claim_record(v, catalog, reviews[v.claim.id], site_url) for v in claim_views]
     sources = [source_record(view, site_url) for view in source_views]
-    events = [event_record(event, site_url, chronology_url)
+    events = [event_record(event, site_url, event_urls[event.id])
               for event in catalog.events.values()]
     write_json(folder / "claims.json", claims_document(claims, sources, events, catalog,
                                                        settings))

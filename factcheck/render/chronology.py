@@ -13,10 +13,12 @@ is not on the axis.
 from __future__ import annotations
 
 import datetime
+import heapq
 from dataclasses import dataclass
 from collections import Counter
 from itertools import groupby
-from typing import Any, Optional, Union
+from types import MappingProxyType
+from typing import Any, Mapping, Optional, Union
 
 from ..model.catalog import Catalog
 from ..model.dates import MONTHS, DateSpan, PartialDate
@@ -51,6 +53,7 @@ class Entry:
     sources: tuple[SourceLabel, ...] = ()
     accounts: tuple[tuple[SourceLabel, Account], ...] = ()
     claims: tuple[tuple[Claim, Rating], ...] = ()  # an event's claims, with their verdicts
+    url: str = ""  # where the entry is: its chronology page and #anchor (chronology_pages.py)
 
     @property
     def anchor(self) -> str:
@@ -126,12 +129,16 @@ def _short_title(source: Source) -> str:
     return f"[{title}]" if source.title_is_description else title
 
 
-def claim_context(claim: Claim, catalog: Catalog) -> list[Entry]:
-    """A claim's own short timeline: the events linked to it, and the day it was made."""
-    found = [Entry("event", e.id, e.date, e) for e in catalog.events_of_claim.get(claim.id, [])]
+def claim_context(claim: Claim, catalog: Catalog,
+                  located: Mapping[str, str] = MappingProxyType({})) -> list[Entry]:
+    """A claim's own short timeline: the events linked to it, and the day it was made, each
+    with its URL in the chronology from ``located`` (by anchor), which may be a year page."""
+    found = [Entry("event", e.id, e.date, e, url=located.get(f"event-{e.id}", ""))
+             for e in catalog.events_of_claim.get(claim.id, [])]
     if claim.date:
         found.append(Entry("claim", claim.id, DateSpan(claim.date), claim,
-                           catalog.ratings[claim.rating]))
+                           catalog.ratings[claim.rating],
+                           url=located.get(f"claim-{claim.id}", "")))
     return sorted(found, key=lambda entry: entry.sort_key)
 
 
@@ -251,19 +258,45 @@ def overview(ordered: list[Entry], width: int = 960) -> Optional[Overview]:
     first = min(start for start, _ in bounding)
     last = max(end for _, end in bounding)
     scale = width / max(1, (last - first).days + 1)
-    lane_ends: list[float] = []
-    marks = []
-    for (entry, account, date), (start, end) in zip(items, ranges):
+    placed = []
+    for start, end in ranges:
         x = max(0.0, (start - first).days * scale)
         reach = ((end - first).days + 1) * scale
-        span = max(6.0, min(width, reach) - x)
-        lane = next((i for i, taken in enumerate(lane_ends) if taken + 4 <= x), len(lane_ends))
-        if lane == len(lane_ends):
-            lane_ends.append(0.0)
-        lane_ends[lane] = x + span
-        marks.append(Mark(entry, round(x, 1), round(span, 1), lane, is_point(date),
-                          runs_on=reach > width + 1, account=account))
-    return Overview(width, len(lane_ends), marks, _month_ticks(first, last, scale))
+        placed.append((x, max(6.0, min(width, reach) - x), reach))
+    lanes, count = pack_lanes([(x, x + span) for x, span, _ in placed])
+    marks = [Mark(entry, round(x, 1), round(span, 1), lane, is_point(date),
+                  runs_on=reach > width + 1, account=account)
+             for (entry, account, date), (x, span, reach), lane in zip(items, placed, lanes)]
+    return Overview(width, count, marks, _month_ticks(first, last, scale))
+
+
+def pack_lanes(spans: list[tuple[float, float]], gap: float = 4) -> tuple[list[int], int]:
+    """The lane of each (x, end) span, in order, and the number of lanes: each span takes
+    the lowest-numbered lane free at its x (ended at least ``gap`` before it), so none
+    overlaps another. Heaps of busy lanes (by end) and of free lanes (by number) make it
+    O(n log n) for spans in increasing x, as the chronology's nearly always are (a scan of
+    every lane per mark took seconds at 10,000 claims). A span that starts before an earlier
+    one (an account's date) may meet free-listed lanes that are busy at its x: those are
+    skipped and kept, so the result is always the first fit."""
+    busy: list[tuple[float, int]] = []  # (end, lane) of lanes in use at the last x
+    free: list[int] = []
+    ends: list[float] = []
+    lanes = []
+    for x, end in spans:
+        while busy and busy[0][0] + gap <= x:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        skipped = []
+        while free and ends[free[0]] + gap > x:
+            skipped.append(heapq.heappop(free))
+        lane = heapq.heappop(free) if free else len(ends)
+        for kept in skipped:
+            heapq.heappush(free, kept)
+        if lane == len(ends):
+            ends.append(end)
+        ends[lane] = end
+        heapq.heappush(busy, (end, lane))
+        lanes.append(lane)
+    return lanes, len(ends)
 
 
 def _dated(ordered: list[Entry]) -> list[tuple[Entry, int, DateSpan]]:

@@ -9,9 +9,9 @@ every problem at its FILE:LINE:COL (plain ``pelican`` prints it without a traceb
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional, Sequence
 
 from pelican.generators import Generator
 
@@ -27,6 +27,9 @@ from ..search import index as search
 from ..settings import Urls, settings_file_of_pelican_command
 from . import chronology, share_images, sitemap
 from .chronology import Entry
+from .chronology_pages import ChronologyPages, chronology_pages
+from .paging import Page, paginate
+from .parallel import in_two_processes
 from .jsonld import absolute, claim_review, correction_url, organization
 from .timelinejs import timeline
 from .views import (ClaimView, GroupView, SourceView, claim_views, claimant_views,
@@ -47,6 +50,7 @@ class SiteViews:
     latest: list[ClaimView] = field(default_factory=list)  # "Latest fact-checks", all
     claimants: list[GroupView] = field(default_factory=list)
     tags: list[GroupView] = field(default_factory=list)
+    chronology_pages: Optional[ChronologyPages] = None  # one page, or a page per year
 
 
 def content_security_policy(image_hosts: tuple[str, ...]) -> str:
@@ -60,11 +64,12 @@ def content_security_policy(image_hosts: tuple[str, ...]) -> str:
 
 def link_helper(urls: Urls, pages: list) -> Callable[..., Optional[str]]:
     """The templates' one way to link a page: ``path_to('claim', id)``, ``path_to('tags')``,
-    ``path_to('page', 'methodology')`` (None when the site has no such page)."""
+    ``path_to('page', 'methodology')`` (None when the site has no such page), a list's later
+    page ``path_to('claims', '', 2)``."""
     page_urls = {page.slug: page.url for page in pages}
 
-    def path_to(kind: str, key: str = "") -> Optional[str]:
-        return page_urls.get(key) if kind == "page" else urls.url(kind, key)
+    def path_to(kind: str, key: str = "", number: Optional[int] = None) -> Optional[str]:
+        return page_urls.get(key) if kind == "page" else urls.url(kind, key, number)
     return path_to
 
 
@@ -79,17 +84,20 @@ class FactCheckGenerator(Generator):
         if not checked.ok or catalog is None:
             raise CheckFailed(checked.result.problems)
         self.plugin, self.urls, self.result = checked.plugin, checked.urls, checked.result
-        claims = claim_views(catalog, self.result.analyses, self.urls)
+        located = chronology_pages(chronology.entries(catalog), self.urls,
+                                   self.plugin.chronology_page_size)
+        claims = claim_views(catalog, self.result.analyses, self.urls, located.entry_urls())
         self.site = SiteViews(
             catalog=catalog,
             ratings=list(catalog.ratings.values()),
             claims=claims,
             sources=source_views(catalog, self.result.verified_sources, self.urls),
-            chronology=chronology.entries(catalog),
+            chronology=located.entries,
             event_html=self.result.event_html,
             latest=latest_fact_checks(claims),
             claimants=claimant_views(claims, ratings_in_order(catalog)),
             tags=tag_views(claims, ratings_in_order(catalog), self.urls),
+            chronology_pages=located,
         )
         self.context["factcheck"] = self.site
         self._share_helpers(catalog)
@@ -113,38 +121,46 @@ class FactCheckGenerator(Generator):
         self.env.filters["human_date"] = human_date  # not strftime: locale-free
         self.env.filters["clip"] = share_images.clip
 
-    def _write(self, writer, kind: str, key: str = "", template: str = "", **values) -> None:
-        url = self.urls.url(kind, key)
-        writer.write_file(self.urls.save_as(kind, key), self.get_template(template or kind),
-                          self.context, relative_urls=self.settings["RELATIVE_URLS"], url=url,
+    def _write(self, writer, kind: str, key: str = "", template: str = "",
+               number: Optional[int] = None, **values) -> None:
+        url = self.urls.url(kind, key, number)
+        writer.write_file(self.urls.save_as(kind, key, number),
+                          self.get_template(template or kind), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], url=url,
                           page_url=url, **values)
 
     def generate_output(self, writer) -> None:
         self._write(writer, "home", template="index")
-        self._write(writer, "claims")
+        self._write_paged(writer, "claims", "", self.site.claims)
         self._write(writer, "sources")
         reviews = self._write_claims(writer)
-        for view in self.site.sources:
-            self._write(writer, "source", view.source.id, view=view)
+        in_two_processes(self.site.sources, lambda views: self._write_sources(writer, views))
         self._write_groups(writer)
         self._write_chronology(writer)
         self._write_search(writer)
         self._write(writer, "corrections_log", log=feeds.corrections(self.site.claims))
         self._write_files(writer, reviews)
 
+    def _write_sources(self, writer, views: Sequence[SourceView]) -> None:
+        for view in views:
+            self._write(writer, "source", view.source.id, view=view)
+
     def _write_claims(self, writer) -> dict[str, dict]:
         """Each claim page with its ClaimReview; the reviews, for the data exports."""
         publisher = self.context["factcheck_organization"]
         scale = self.site.catalog.scale
         repository = self.plugin.repository or ""
-        reviews = {}
-        for view in self.site.claims:
-            page_url = absolute(self.settings.get("SITEURL", ""), view.url)
-            jsonld = claim_review(view.claim, view.rating, view.said_in, scale, publisher,
-                                  page_url)
-            reviews[view.claim.id] = jsonld
-            self._write(writer, "claim", view.claim.id, view=view, jsonld=jsonld,
-                        correction_url=correction_url(repository, view.claim, page_url))
+        site_url = self.settings.get("SITEURL", "")
+        reviews = {view.claim.id: claim_review(view.claim, view.rating, view.said_in, scale,
+                                               publisher, absolute(site_url, view.url))
+                   for view in self.site.claims}
+
+        def render(views: Sequence[ClaimView]) -> None:
+            for view in views:
+                self._write(writer, "claim", view.claim.id, view=view,
+                            jsonld=reviews[view.claim.id], correction_url=correction_url(
+                                repository, view.claim, absolute(site_url, view.url)))
+        in_two_processes(self.site.claims, render)
         return reviews
 
     def _write_files(self, writer, reviews: dict[str, dict]) -> None:
@@ -158,20 +174,48 @@ class FactCheckGenerator(Generator):
                 output, self.site.claims, verdict_styles(self.site.catalog.ratings.values()),
                 self.settings["SITENAME"], modules)
         exports.write_exports(output, self.site.catalog, self.site.claims, self.site.sources,
-                              reviews, self.settings, self.urls.url("chronology"))
+                              reviews, self.settings, self._event_urls())
         sitemap.write_not_found(writer, self.get_template("404"), self.context, self.settings)
         sitemap.write_sitemap(output, self.settings, self.site.claims, self.site.sources,
                               self.context.get("pages", []), self.urls,
-                              groups=self.site.claimants + self.site.tags)
+                              groups=self.site.claimants + self.site.tags,
+                              paged=self._paged_urls())
+
+    def _event_urls(self) -> dict[str, str]:
+        """Each event's URL in the chronology (its year page once split), by event id."""
+        return {entry.id: entry.url for entry in self.site.chronology if entry.kind == "event"}
 
     def _write_groups(self, writer) -> None:
         """The claimant and tag lists and a page for each claimant and each tag."""
         self._write(writer, "claimants")
         self._write(writer, "tags")
         for group in self.site.claimants:
-            self._write(writer, "claimant", group.slug, group=group)
+            self._write_paged(writer, "claimant", group.slug, group.claims, group=group)
         for group in self.site.tags:
-            self._write(writer, "tag", group.slug, group=group)
+            self._write_paged(writer, "tag", group.slug, group.claims, group=group)
+
+    def _list_pages(self, kind: str, key: str, claims: list[ClaimView]) -> list[Page]:
+        """A list of claims in pages of FACTCHECK_LIST_PAGE_SIZE, page 1 at the list's URL."""
+        return paginate(claims, self.plugin.list_page_size,
+                        lambda number: self.urls.url(kind, key, number))
+
+    def _write_paged(self, writer, kind: str, key: str, claims: list[ClaimView],
+                     **values) -> None:
+        """Each page of a list of claims; the template lists ``pager.items`` and links the
+        other pages (a claimant's or tag's tally, from ``group``, stays the whole group's)."""
+        for page in self._list_pages(kind, key, claims):
+            self._write(writer, kind, key, number=page.number, pager=page, **values)
+
+    def _paged_urls(self) -> list[str]:
+        """The pages past the first of every list, and the chronology's year pages: the
+        sitemap's share of the pages written here."""
+        lists = [("claims", "", self.site.claims)]
+        lists += [("claimant", group.slug, group.claims) for group in self.site.claimants]
+        lists += [("tag", group.slug, group.claims) for group in self.site.tags]
+        found = [url for kind, key, claims in lists
+                 for url in self._list_pages(kind, key, claims)[0].urls[1:]]
+        located = self.site.chronology_pages
+        return found + [year.url for year in (located.years if located else [])]
 
     def _write_search(self, writer) -> None:
         """The search page, the lunr index with its results list, and lunr.js itself. Analyses
@@ -187,16 +231,38 @@ class FactCheckGenerator(Generator):
             return page.content + (scale or "")
         pages = [search.SitePage(page.title, page.url, page_html(page))
                  for page in self.context.get("pages", [])]
-        docs = list(search.documents(self.site.catalog, self.urls, analyses, pages))
+        docs = self._events_located(search.documents(self.site.catalog, self.urls, analyses,
+                                                     pages))
         search.write_search_files(Path(self.output_path), docs,
                                   self.plugin.modules(self.settings))
         self._write(writer, "search")
 
+    def _events_located(self, docs: Iterable[search.SearchDocument]
+                        ) -> list[search.SearchDocument]:
+        """Search documents with each event linked where it is listed: search.documents
+        names the chronology's own page, which no longer lists an event once the chronology
+        is split by year (the URL is then the event's year page)."""
+        index = self.urls.url("chronology")
+        moved = {f"{index}#event-{event_id}": url
+                 for event_id, url in self._event_urls().items()}
+        return [replace(doc, url=moved.get(doc.url, doc.url)) if doc.kind == "event" else doc
+                for doc in docs]
+
     def _write_chronology(self, writer) -> None:
-        """The chronology page and its TimelineJS export beside it."""
+        """The chronology page (or the index of its years and a page per year) and its
+        TimelineJS export beside it."""
         ordered = self.site.chronology
-        self._write(writer, "chronology", groups=chronology.groups(ordered),
-                    overview=chronology.overview(ordered))
+        located = self.site.chronology_pages
+        if not located or not located.years:
+            self._write(writer, "chronology", groups=chronology.groups(ordered),
+                        overview=chronology.overview(ordered))
+        else:
+            self._write(writer, "chronology", groups=chronology.groups(located.undated),
+                        overview=None, located=located)
+            for year in located.years:
+                self._write(writer, "chronology_year", str(year.year), template="chronology",
+                            groups=chronology.groups(year.entries), located=located,
+                            overview=chronology.overview(year.entries), year=year)
         export = timeline(self.settings["SITENAME"], ordered, self.site.event_html,
                           self.settings.get("SITEURL", ""), self.urls)
         path = Path(self.output_path) / Path(self.urls.save_as("chronology")).parent

@@ -28,12 +28,14 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def site_urls(claims: list[ClaimView], sources: list[SourceView], page_urls: list[str],
-              list_urls: list[str], groups: Sequence[GroupView] = ()
-              ) -> list[tuple[str, datetime.date | None]]:
+              list_urls: list[str], groups: Sequence[GroupView] = (),
+              paged: Sequence[str] = ()) -> list[tuple[str, datetime.date | None]]:
     """Every content page as (site-relative URL, last change or None), in a fixed order.
     The search page is left out: its results are not content. Claimant and tag pages are
-    not dated: they list claims, and a claim's own entry carries its date."""
+    not dated: they list claims, and a claim's own entry carries its date; nor are
+    ``paged``, the later pages of lists and the chronology's year pages, in the order given."""
     entries: list[tuple[str, datetime.date | None]] = [(url, None) for url in list_urls]
+    entries += [(url, None) for url in paged]
     entries += [(url, None) for url in sorted(page_urls)]
     entries += sorted((view.url, last_changed(view.claim)) for view in claims)
     entries += sorted((view.url, None) for view in sources)
@@ -56,13 +58,14 @@ def sitemap_xml(site_url: str, entries: list[tuple[str, datetime.date | None]]) 
 
 def write_sitemap(output: Path, settings: dict, claims: list[ClaimView],
                   sources: list[SourceView], pages: list, urls: Urls,
-                  groups: Sequence[GroupView] = ()) -> None:
+                  groups: Sequence[GroupView] = (), paged: Sequence[str] = ()) -> None:
     """sitemap.xml and robots.txt at the output root, in production builds only; ``pages``
     are Pelican's content pages (from the context), ``groups`` the claimant and tag pages."""
     if not absolute_site_url(settings):
         return
     site_url = settings["SITEURL"].rstrip("/")
-    entries = site_urls(claims, sources, [page.url for page in pages], list_urls(urls), groups)
+    entries = site_urls(claims, sources, [page.url for page in pages], list_urls(urls), groups,
+                        paged)
     (output / SITEMAP).write_bytes(sitemap_xml(site_url, entries))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/{SITEMAP}\n"
     (output / ROBOTS).write_text(robots, encoding="utf-8")

@@ -11,7 +11,8 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from types import MappingProxyType
+from typing import Mapping, Optional
 
 import langcodes
 
@@ -134,8 +135,10 @@ class SourceView:
         return f"{clock} (UTC{'' if offset == 'Z' else offset})" if time else ""
 
 
-def claim_views(catalog: Catalog, analyses: dict, urls: Urls) -> list[ClaimView]:
-    """One view per claim, newest first, from the analyses ``check`` rendered."""
+def claim_views(catalog: Catalog, analyses: dict, urls: Urls,
+                entry_urls: Mapping[str, str] = MappingProxyType({})) -> list[ClaimView]:
+    """One view per claim, newest first, from the analyses ``check`` rendered; ``entry_urls``
+    (by anchor) says which chronology page each entry of its "In context" list is on."""
     slugs = claimant_slugs(claim.claimant for claim in catalog.claims.values())
     views = []
     for claim in catalog.claims_by_date():
@@ -148,7 +151,7 @@ def claim_views(catalog: Catalog, analyses: dict, urls: Urls) -> list[ClaimView]
             quotes=[_quote_view(q, catalog) for q in claim.quotes],
             analysis_html=rendered.html,
             cited=[CitedEntry(c, catalog.sources[c.source_id]) for c in rendered.sources],
-            context=claim_context(claim, catalog),
+            context=claim_context(claim, catalog, entry_urls),
             url=urls.url("claim", claim.id),
             claimant_url=urls.url("claimant", slug),
             claimant_slug=slug,
