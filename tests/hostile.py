@@ -803,7 +803,11 @@ GITHUB_RE = re.compile(r"^::(?P<severity>error|warning) file=(?P<path>[^,:]*),li
 HUMAN_LINE_RES = [PROBLEM_RE, re.compile(r"^ {2,6}\d+ \| "),
                   re.compile(r"^        \| *\^$"), re.compile(r"^check: "),
                   re.compile(r"^built output/ in "), re.compile(r"^build failed: "),
-                  re.compile(r"^new: ")]
+                  re.compile(r"^new: "),
+                  # what a rebuild changed, or that nothing had to be (output_diff.py,
+                  # build_state.py): counts and kinds of pages only, never input text
+                  re.compile(r"^output/: (no file changed|(changed|added|removed) [0-9a-z ,;]+)$"),
+                  re.compile(r"^output/ is up to date: nothing changed since the last build \(")]
 # Raw controls a terminal acts on; bidi and line-separator characters that hide or start text.
 UNSAFE_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
