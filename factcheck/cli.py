@@ -26,6 +26,7 @@ from .model.problems import FORMATS, escape_controls
 
 COMMANDS = ["check", "build", "serve", "schema", "new", "init"]
 
+
 def _parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=prog, description=__doc__.split("\n\n")[0],
                                      epilog=__doc__.split("\n\n")[1],
@@ -44,6 +45,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                         "line that pins the generator (default: the one running)")
     return parser
 
+
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     """``root`` is the project folder when --root is not given: a site's build.py passes its
     own folder, so it works from anywhere; the ``factcheck`` command uses the current one."""
@@ -56,9 +58,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         return _init(parser, args.what, args.generator)
     root = Path(args.root or root or Path.cwd()).resolve()
 
-    if args.command == "build" and _already_built(root, root / args.settings,
-                                                  root / args.output):
-        return 0
+    inputs = None
+    if args.command == "build":
+        done, inputs = _already_built(root, root / args.settings, root / args.output)
+        if done:
+            return 0
     # The rest of the plugin, imported only now: an up-to-date build does not need it.
     from .site import SettingsError, SiteBuilder
 
@@ -75,15 +79,17 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         if args.command == "check":
             return 0 if builder.check(args.format).ok else 1
         if args.command == "build":
-            return builder.build()
+            return builder.build(inputs)
         return builder.serve(args.port)
     except SettingsError as err:
         print(err, file=sys.stderr)
         return 2
 
-def _already_built(root: Path, settings_file: Path, output: Path) -> bool:
+
+def _already_built(root: Path, settings_file: Path, output: Path) -> tuple[bool, str | None]:
     """True (and the last build's report said again) when output/ is what a build of these
-    inputs writes; answered with the settings and build_state.py alone, fast at any size."""
+    inputs writes; answered with the settings and build_state.py alone, fast at any size.
+    Otherwise False and the inputs' digest, for the build to record (not computed twice)."""
     import time
 
     from pelican.settings import read_settings
@@ -94,13 +100,14 @@ def _already_built(root: Path, settings_file: Path, output: Path) -> bool:
     try:
         settings = read_settings(str(settings_file))
     except Exception:  # noqa: BLE001 - the full build reports a broken settings file
-        return False
-    report = up_to_date(root, settings, output)[1]
+        return False, None
+    inputs, report = up_to_date(root, settings, output)
     if report is None:
-        return False
+        return False, inputs
     print(report, file=sys.stderr)
     print(up_to_date_message(output, started), file=sys.stderr)
-    return True
+    return True, inputs
+
 
 def _new(parser, builder, what: list[str]) -> int:
     """new claim|source|event ID"""
@@ -122,6 +129,7 @@ def _new(parser, builder, what: list[str]) -> int:
     for line in told:
         print(escape_controls(line), file=sys.stderr)
     return 0 if checks else 1  # an error left to fix (an event's date, a source's language)
+
 
 def _init(parser, what: list[str], generator: str | None) -> int:
     """init DIR: a new site from the starter files (init_site.py)."""

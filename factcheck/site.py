@@ -162,11 +162,14 @@ class SiteBuilder:
         errors = [str(p) for p in result.problems if p.severity == "error"]
         return told + errors + [result.summary()], result.ok
 
-    def build(self) -> int:
+    def build(self, inputs: Optional[str] = None) -> int:
         """0 built (or already up to date), 1 input errors (output untouched), 2 build
-        failure (output untouched)."""
+        failure (output untouched). ``inputs``: the digest of the inputs, when the caller
+        has just found that output/ is not up to date."""
         started = time.perf_counter()
-        inputs, report = build_state.up_to_date(self.root, self._settings(), self.output)
+        report = None
+        if inputs is None:
+            inputs, report = build_state.up_to_date(self.root, self._settings(), self.output)
         if report is not None:
             print(report, file=sys.stderr)
             print(build_state.up_to_date_message(self.output, started), file=sys.stderr)
