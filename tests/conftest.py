@@ -148,6 +148,15 @@ def run(root: Path, command: str, capsys) -> tuple[int, str]:
     return code, capsys.readouterr().err
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory):
+    """Rendered analyses are cached in the user's cache folder (outside CI): the tests keep
+    theirs in a temporary one, never the developer's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+        yield
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A valid fixture site."""

@@ -8,6 +8,8 @@ output folders must be equal byte for byte.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -63,10 +65,13 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 def clean_build(root: Path, tmp_path: Path, capsys) -> dict[str, bytes]:
-    """The same inputs, copied to a new folder with no build state, built from scratch."""
+    """The same inputs, copied to a new folder with no build state, built from scratch as CI
+    builds: no skipping, no cached renderings."""
     fresh = tmp_path / f"clean-{len(list(tmp_path.glob('clean-*')))}"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("output", ".cache", ".output*"))
-    assert run(fresh, "build", capsys)[0] == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CI", "true")
+        assert run(fresh, "build", capsys)[0] == 0
     return files(fresh / "output")
 
 
@@ -139,6 +144,18 @@ def test_an_unchanged_site_is_not_rebuilt_and_says_so(site, tmp_path, capsys):
     assert "output/ is up to date: nothing changed since the last build" in err
     assert "check: ok" in err  # the check's summary (and any warnings) is repeated
     assert {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*")} == before
+
+
+def test_cached_renderings_are_used_and_equal_fresh_ones(site, tmp_path, capsys):
+    """The second build of an edited site takes every unchanged analysis from the cache;
+    the output still equals a clean build's (above), and the cache holds plain JSON."""
+    rebuild_equals_clean(site, tmp_path, capsys)
+    folder = Path(os.environ["XDG_CACHE_HOME"]) / "factcheck" / "rendered"
+    entries = sorted(folder.rglob("*.json"))
+    assert entries and all(json.loads(p.read_text())["html"] for p in entries)
+    (site / "content/claims/grass-is-blue.md").write_text(analysis("an edit"))
+    rebuild_equals_clean(site, tmp_path, capsys)
+    assert len(sorted(folder.rglob("*.json"))) == len(entries) + 1  # only the edit rendered
 
 
 def test_ci_always_builds(site, tmp_path, capsys, monkeypatch):

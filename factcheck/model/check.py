@@ -20,6 +20,7 @@ from .pages import DEFAULT_TEMPLATES, check_pages
 from .placeholders import PLACEHOLDER, placeholder_line
 from .problems import Position, Problems
 from .quotes import check_quotes
+from .render_cache import RenderCache, cache_folder
 from .references import check_references, collect_ids
 from .validate import validate
 from .yamlpos import load_yaml
@@ -99,7 +100,9 @@ def check_project(project: Project, problems: Optional[Problems] = None) -> Chec
     ids = collect_ids(loaded, problems)
     check_references(loaded, ids, problems)
     verified = check_quotes(project.root, loaded, problems)
-    renderer = MarkupRenderer(ids["sources"], project.image_hosts)
+    folder = cache_folder()
+    renderer = MarkupRenderer(ids["sources"], project.image_hosts, RenderCache(
+        folder, ids["sources"], project.image_hosts) if folder else None)
     analyses = read_analyses(project.root, project.analyses, loaded, renderer, problems)
     event_html = check_event_texts(loaded, renderer, problems)
     check_pages(project.root, project.pages, renderer, project.page_templates, problems)

@@ -25,6 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from .citations import CitationExtension, CitedSource, Finding
 from .markup_limits import structure_problem
 from .page_links import is_placeholder, link_problem
+from .render_cache import RenderCache
 
 SAFE_SCHEMES = ("http", "https", "mailto", "")
 HEADING_ID_PREFIX = "h-"  # no id of the theme's starts with this
@@ -162,7 +163,8 @@ class MarkupRenderer:
     ``known_sources`` are the ids a citation may name (none: citations are reported);
     ``image_hosts`` the other sites images may be loaded from."""
 
-    def __init__(self, known_sources=(), image_hosts=()):
+    def __init__(self, known_sources=(), image_hosts=(), cache: Optional[RenderCache] = None):
+        self.cache = cache  # analyses rendered before, by a digest of all they depend on
         self.citations = CitationExtension(known_sources)
         self.heading_top = 3
         self.image_hosts = frozenset(h.lower() for h in image_hosts)
@@ -189,6 +191,19 @@ class MarkupRenderer:
         """Convert one document; its citations come back numbered from 1. Where the page
         has no source list (events, pages), ``allow_citations=False`` reports them; where
         several documents share a page (events), ``heading_prefix`` keeps their ids apart."""
+        key = None
+        if self.cache is not None and self.page_dir is None:  # pages: few, and link-aware
+            key = self.cache.key(text, allow_citations, heading_top, heading_prefix)
+            cached = self.cache.load(key)
+            if cached is not None:
+                return cached
+        rendered = self._render(text, allow_citations, heading_top, heading_prefix)
+        if key is not None and self.cache is not None:
+            self.cache.save(key, rendered)
+        return rendered
+
+    def _render(self, text: str, allow_citations: bool, heading_top: int,
+                heading_prefix: str) -> Rendered:
         self.md.reset()
         self.heading_top = heading_top
         self.heading_prefix = heading_prefix
