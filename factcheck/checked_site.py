@@ -15,7 +15,9 @@ from typing import Optional
 from .model.check import CheckResult, Project, check_project
 from .model.placeholders import warn_placeholder_settings
 from .model.problems import Problems
-from .settings import PluginSettings, Urls, check_settings
+from .model.pages import page_slugs
+from .render.output_paths import collisions, page_paths
+from .settings import PluginSettings, Urls, check_settings, report_settings
 
 
 @dataclass(frozen=True)
@@ -36,4 +38,9 @@ def check_site(settings: dict, settings_file: Optional[Path]) -> CheckedSite:
     plugin, urls = check_settings(settings, settings_file, problems)
     project = plugin.project(settings)
     warn_placeholder_settings(settings, settings_file, project.root, problems)
-    return CheckedSite(plugin, urls, project, check_project(project, problems))
+    result = check_project(project, problems)
+    if result.catalog is not None:
+        found = collisions(urls, result.catalog, page_paths(
+            settings, page_slugs(project.root, project.pages)), set(settings))
+        report_settings(settings_file, project.root, found, problems)
+    return CheckedSite(plugin, urls, project, result)

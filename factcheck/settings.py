@@ -202,11 +202,17 @@ def check_settings(settings: dict, settings_file: Optional[Path],
     """Read the settings once; every problem is an error at its line in the settings file."""
     plugin, urls, found = read_plugin_settings(settings)
     root = plugin.project(settings).root
+    report_settings(settings_file, root, found, problems)
+    check_publisher(settings, settings_file, root, problems)
+    return plugin, urls
+
+
+def report_settings(settings_file: Optional[Path], root: Path,
+                    found: list[tuple[str, str]], problems: Problems) -> None:
+    """Each (setting, message) as an error at the setting's line in the settings file."""
     shown, lines = settings_lines(settings_file, root)
     for setting, message in found:
         problems.error(setting_position(shown, lines, setting, None), message)
-    check_publisher(settings, settings_file, root, problems)
-    return plugin, urls
 
 
 def settings_file_of_pelican_command() -> Optional[Path]:

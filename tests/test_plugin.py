@@ -170,3 +170,19 @@ def test_settings_documentation_is_generated_from_the_settings():
     from factcheck.settings import settings_markdown
     assert (PROJECT / "docs/plugin-settings.md").read_text(encoding="utf-8") == \
         settings_markdown(), "docs/plugin-settings.md is stale: run `make schema`"
+
+
+def test_two_pages_on_one_file_are_a_check_error(tmp_path, capsys):
+    """A tag URL pattern that puts tag 'sky-is-green' on claim sky-is-green's file: Pelican
+    would keep whichever it wrote last; check refuses, at the setting's line."""
+    tagged = VALID_YAML.replace("tags: [sky]", "tags: [sky-is-green]")
+    assert tagged != VALID_YAML
+    extra = 'FACTCHECK_TAG_URL = "claims/{slug}/"\n'
+    root = write_site(tmp_path / "site", tagged,
+                      extra={"pelicanconf.py": PELICANCONF + extra})
+    code, err = run(root, "check", capsys)
+    line = line_of(root / "pelicanconf.py", "FACTCHECK_TAG_URL")
+    assert code == 1
+    assert (f"pelicanconf.py:{line}:1: error: tag 'sky-is-green' and claim 'sky-is-green' "
+            "would both be written to claims/sky-is-green/index.html") in err
+    assert run(root, "build", capsys)[0] == 1 and not (root / "output").exists()

@@ -94,6 +94,21 @@ def check_pages(root: Path, folder: str, renderer: MarkupRenderer, templates: tu
             _warn_placeholder(shown, page, problems)
 
 
+def page_slugs(root: Path, folder: str) -> list[str]:
+    """The slug of every readable page, as Pelican will save it (for the output-path check;
+    unreadable pages and bad slugs are reported by check_pages)."""
+    slugs = []
+    for name in sorted(page_files(root, folder)):
+        try:
+            text = (root / folder).parent.joinpath(name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        slug = parse_page(text).meta.get("slug")
+        if slug:
+            slugs.append(slug)
+    return slugs
+
+
 def page_files(root: Path, folder: str) -> frozenset[str]:
     """The pages' files as Pelican's {filename} links name them: from the content folder
     (the pages folder's parent), e.g. 'pages/about.md'."""
