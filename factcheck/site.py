@@ -28,6 +28,7 @@ from pelican.settings import read_settings
 from . import build_state
 from .checked_site import CheckedSite, check_site
 from .output_diff import compare, describe
+from .progress import on_terminal, shown_on_terminal
 from .model.problems import Problems, escape_controls, format_github, format_human, format_json
 from .model.scaffold import ScaffoldError, new_entry
 from .model.yamlpos import load_yaml
@@ -83,11 +84,6 @@ def remove_in_background(old: Path) -> None:
                          stderr=subprocess.DEVNULL, start_new_session=True)
     except OSError:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _on_terminal() -> bool:
-    """Progress lines for a person at a terminal; CI logs stay as they were."""
-    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 def human_report(checked: CheckedSite) -> str:
@@ -209,17 +205,17 @@ class SiteBuilder:
 
     def _run_pelican(self, checked: CheckedSite, staging: Path) -> None:
         catalog = checked.result.catalog
-        if catalog is not None and _on_terminal():  # a long build says what it is doing
+        if catalog is not None and on_terminal():  # a long build says what it is doing
             print(f"rendering {len(catalog.claims)} claim pages, {len(catalog.sources)} "
                   f"source pages, the chronology ({len(catalog.events)} events), lists, "
-                  "search index and open data…", file=sys.stderr, flush=True)
+                  "search index and open data:", file=sys.stderr, flush=True)
         settings = self._settings(override={
             "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
         counter = _ErrorCounter()
         logging.getLogger("pelican").addHandler(counter)
         try:
-            with contextlib.redirect_stdout(io.StringIO()):  # Pelican's own "0 articles" tally
-                CheckedPelican(settings, checked).run()
+            with contextlib.redirect_stdout(io.StringIO()), shown_on_terminal():
+                CheckedPelican(settings, checked).run()  # stdout: Pelican's "0 articles"
         finally:
             logging.getLogger("pelican").removeHandler(counter)
         if counter.count:

@@ -29,6 +29,7 @@ from . import chronology, share_images, sitemap
 from .chronology import Entry
 from .chronology_pages import ChronologyPages, chronology_pages
 from .paging import Page, paginate
+from ..progress import stage
 from .parallel import in_two_processes
 from .jsonld import absolute, claim_review, correction_url, organization
 from .timelinejs import timeline
@@ -130,16 +131,23 @@ class FactCheckGenerator(Generator):
                           page_url=url, **values)
 
     def generate_output(self, writer) -> None:
-        self._write(writer, "home", template="index")
-        self._write_paged(writer, "claims", "", self.site.claims)
-        self._write(writer, "sources")
-        reviews = self._write_claims(writer)
-        in_two_processes(self.site.sources, lambda views: self._write_sources(writer, views))
-        self._write_groups(writer)
-        self._write_chronology(writer)
-        self._write_search(writer)
-        self._write(writer, "corrections_log", log=feeds.corrections(self.site.claims))
-        self._write_files(writer, reviews)
+        site = self.site
+        with stage(f"{len(site.claims)} claim pages and the claims list"):
+            self._write(writer, "home", template="index")
+            self._write_paged(writer, "claims", "", site.claims)
+            reviews = self._write_claims(writer)
+        with stage(f"{len(site.sources)} source pages"):
+            self._write(writer, "sources")
+            in_two_processes(site.sources, lambda views: self._write_sources(writer, views))
+        with stage(f"{len(site.claimants)} claimant and {len(site.tags)} tag pages"):
+            self._write_groups(writer)
+        with stage(f"the chronology ({len(site.chronology)} entries)"):
+            self._write_chronology(writer)
+        with stage("the search index"):
+            self._write_search(writer)
+        with stage("corrections log, feeds, share images, open data, sitemap"):
+            self._write(writer, "corrections_log", log=feeds.corrections(site.claims))
+            self._write_files(writer, reviews)
 
     def _write_sources(self, writer, views: Sequence[SourceView]) -> None:
         for view in views:
