@@ -282,3 +282,21 @@ def test_card_colours_and_symbols_are_the_themes():
         glyph = re.sub(r"\\([0-9A-Fa-f]{1,6}) ?", lambda m: chr(int(m.group(1), 16)),
                        symbol.group(1)).replace("\ufe0e", "")
         assert glyph == look.symbol, style
+
+
+def test_plain_text_shortcut_for_ascii_gives_the_general_result():
+    """plain() skips NFC and the per-character category test for ASCII text; on any ASCII
+    input (controls, tabs, runs of spaces) it must give what the general path gives."""
+    import random
+    import unicodedata
+
+    from factcheck.render.share_images import DROPPED, plain
+
+    def general(text: str) -> str:
+        kept = "".join(c for c in unicodedata.normalize("NFC", text)
+                       if unicodedata.category(c) not in DROPPED or c in "\t\n\r")
+        return " ".join(kept.split())
+    rng = random.Random(2021)
+    samples = ["".join(chr(rng.randrange(128)) for _ in range(rng.randrange(60)))
+               for _ in range(5000)] + ["a\x00b\x7fc\td\ne\rf  g", "", " \x0b\x0c "]
+    assert [plain(s) for s in samples] == [general(s) for s in samples]
