@@ -6,6 +6,7 @@ Not a test: it prints figures to compare across changes. Usage:
     .venv/bin/python bench/build_bench.py            # sample, 1,000 and 10,000 claims
     .venv/bin/python bench/build_bench.py 2000       # one synthetic size
     .venv/bin/python bench/build_bench.py --anchor 1000 10000   # beside plain Pelican
+    .venv/bin/python bench/build_bench.py --anchor 10000 --rounds 1   # one quick round
 
 With --anchor, each size is built in fresh processes, interleaved with plain Pelican (its
 default theme) on the same number of Markdown articles holding the same analyses' prose;
@@ -195,10 +196,15 @@ def anchored(size: int, tmp: Path, rounds: int = 3) -> None:
 
 
 def main(argv: list[str]) -> None:
+    rounds = 3
+    if "--rounds" in argv:  # fewer rounds for a quick 10,000-claim figure (medians of fewer)
+        at = argv.index("--rounds")
+        rounds = int(argv[at + 1])
+        argv = argv[:at] + argv[at + 2:]
     if argv[:1] == ["--anchor"]:
         with tempfile.TemporaryDirectory() as tmp:
             for size in [int(a) for a in argv[1:]] or [1000, 10000]:
-                anchored(size, Path(tmp))
+                anchored(size, Path(tmp), rounds)
         return
     sizes = [int(a) for a in argv] or [1000, 10000]
     with tempfile.TemporaryDirectory() as tmp:
