@@ -32,14 +32,19 @@ URL_DEFAULTS = {
     "source": "sources/{id}/", "claimants": "claimants/", "claimant": "claimants/{slug}/",
     "tags": "tags/", "tag": "tags/{slug}/", "chronology": "chronology/", "search": "search/",
     "corrections_log": "corrections/log/", "chronology_year": "chronology/{year}/",
+    "chronology_month": "chronology/{year}/{month}/",
     "claims_page": "claims/page/{number}/", "claimant_page": "claimants/{slug}/page/{number}/",
     "tag_page": "tags/{slug}/page/{number}/",
 }
 _KEY_OF = {"claim": "id", "source": "id", "claimant": "slug", "tag": "slug",
-           "chronology_year": "year", "claimant_page": "slug", "tag_page": "slug"}
+           "chronology_year": "year", "chronology_month": "year", "claimant_page": "slug",
+           "tag_page": "slug"}
 # The later pages of a paginated list (page 2 on; page 1 is the list's own URL) are a kind
 # of their own with a {number} placeholder besides the list's key.
 PAGED_KINDS = {"claims": "claims_page", "claimant": "claimant_page", "tag": "tag_page"}
+# A crowded chronology year's month pages: the year is the key and the number is the month,
+# written in two digits (``url("chronology_month", "2021", 3)`` is 'chronology/2021/03/').
+MONTH_KINDS = ("chronology_month",)
 
 
 class PluginSettings(BaseModel):
@@ -101,17 +106,23 @@ class Urls:
 
 def paged_kind(kind: str, number: Optional[int]) -> str:
     """The kind of page ``number`` of a list: its own kind for page 1, its _page kind after."""
-    return PAGED_KINDS[kind] if number is not None and number > 1 else kind
+    return PAGED_KINDS[kind] if kind in PAGED_KINDS and number is not None and number > 1 \
+        else kind
 
 
 def _placeholder_values(kind: str, key: str, number: Optional[int]) -> dict[str, Any]:
-    return {_KEY_OF.get(kind, "id"): key, "number": number}
+    values: dict[str, Any] = {_KEY_OF.get(kind, "id"): key, "number": number}
+    if kind in MONTH_KINDS:
+        values["month"] = f"{number or 0:02d}"
+    return values
 
 
 def placeholders(kind: str) -> tuple[str, ...]:
-    """The placeholders a kind's URL must hold: its key, and {number} for a later page."""
+    """The placeholders a kind's URL must hold: its key, {number} for a later page and
+    {month} for a chronology month page."""
     key = (_KEY_OF[kind],) if kind in _KEY_OF else ()
-    return key + (("number",) if kind in PAGED_KINDS.values() else ())
+    return key + (("number",) if kind in PAGED_KINDS.values() else ()) + (
+        ("month",) if kind in MONTH_KINDS else ())
 
 
 def default_save_as(url: str) -> str:
@@ -239,11 +250,14 @@ Each page the plugin writes has a URL setting and a SAVE_AS setting, in Pelican'
 (`ARTICLE_URL`/`ARTICLE_SAVE_AS`): `FACTCHECK_<KIND>_URL` is how links name the page,
 `FACTCHECK_<KIND>_SAVE_AS` the file written (default: the URL, with `index.html` added to a
 URL ending in `/`). A claim's or source's URL has the placeholder `{id}`, a claimant's or
-tag's `{slug}`, a chronology year page's `{year}`; the later pages of a paginated list
+tag's `{slug}`, a chronology year page's `{year}`, a chronology month page's `{year}` and
+`{month}` (two digits, `chronology/2021/03/`); the later pages of a paginated list
 (`claims_page`, `claimant_page`, `tag_page`: page 2 on, page 1 being the list's own URL) also
 `{number}`. URLs are relative to the site's root and stay inside it. Templates link pages
 with `path_to(kind, key)` (`path_to("claim", claim.id)`, `path_to("page", "about")`), a list's
-page with `path_to(kind, key, number)` (`path_to("tag", "sky", 2)`), never by writing a path.
+page with `path_to(kind, key, number)` (`path_to("tag", "sky", 2)`), a chronology month page
+with the month as its number (`path_to("chronology_month", "2021", 3)`), never by writing a
+path.
 
 A browser opening `output/` from disk does not add `index.html` to a folder link, so the
 sample's `pelicanconf.py` names it in every URL (`claims/{id}/index.html`) and

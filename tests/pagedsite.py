@@ -1,6 +1,8 @@
-"""A fixture site big enough to paginate: 25 claims over two years, page sizes of 10 (its
-pelicanconf.py sets both), events in each year and one undated, for the pagination tests and
-the readers' checks of the paginated page types."""
+"""A fixture site big enough to paginate: 25 claims over two years, lists in pages of 10 and
+a chronology of 27 entries at 20 a page (its pelicanconf.py sets both: a page per year, each
+year fitting on its page), events in each year and one undated, for the pagination tests and
+the readers' checks of the paginated page types. ``month_site`` is a year too crowded for one
+page: its chronology is split by month as well."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 from conftest import PELICANCONF, VALID_ANALYSIS, VALID_YAML, write_site
 
 CLAIMS = 25
-PAGE_SIZES = "\nFACTCHECK_LIST_PAGE_SIZE = 10\nFACTCHECK_CHRONOLOGY_PAGE_SIZE = 10\n"
+PAGE_SIZES = "\nFACTCHECK_LIST_PAGE_SIZE = 10\nFACTCHECK_CHRONOLOGY_PAGE_SIZE = 20\n"
 CLAIMANT, CLAIMANT_SLUG = "Pat Paged", "pat-paged"
 
 
@@ -61,3 +63,62 @@ def paged_yaml() -> str:
 def paged_site(root: Path, settings: str = PELICANCONF + PAGE_SIZES) -> Path:
     analyses = {f"claim-{n:02d}": VALID_ANALYSIS for n in range(CLAIMS)}
     return write_site(root, paged_yaml(), analyses, extra={"pelicanconf.py": settings})
+
+
+# --- a year too crowded for one page: the chronology by month (tests/test_chronology_months.py)
+
+MONTH_PAGE_SIZE = "\nFACTCHECK_CHRONOLOGY_PAGE_SIZE = 5\n"
+# Claim id -> date: 2021 has 4 entries in January, 6 in March (the find among them: more than
+# a page, still one page), 4 in April and 2 dated only to the year (a claim here, an event
+# below); 2020 has one entry, so its page stays an ordinary year page.
+MONTH_CLAIMS = {
+    **{f"jan-{n}": f"2021-01-{10 + n:02d}" for n in range(1, 5)},
+    **{f"mar-{n}": f"2021-03-{10 + n:02d}" for n in range(1, 6)},
+    **{f"apr-{n}": "2021-04~" if n == 1 else f"2021-04-{10 + n:02d}" for n in range(1, 5)},
+    "year-only": "2021",
+    "early": "2020-06",
+}
+MONTH_EVENTS = """\
+events:
+  - id: find
+    date: 2021-03-02
+    title: The find
+    sources: [report-a, report-b]
+    claims: [mar-1]
+    accounts:
+      - {source: report-a, says: Two missiles, date: 2021-03-02}
+      - {source: report-b, says: One missile, date: 2021-04}
+  - id: vague
+    date: 2021~
+    title: Something in about 2021
+    sources: [report-a]
+    claims: [mar-1]
+  - id: denial
+    date: null
+    title: A later denial no report dates
+    sources: [report-b]
+    claims: [mar-1]
+"""
+
+
+def _month_claim(claim_id: str, date: str) -> str:
+    return f"""\
+  - id: {claim_id}
+    claim: Claim {claim_id} of the crowded year.
+    claimant: {CLAIMANT}
+    date: "{date}"
+    said_in: report-a
+    rating: correct
+    summary: Report A settles claim {claim_id}.
+    tags: [sky]
+    published: 2026-01-01
+"""
+
+
+def month_site(root: Path, settings: str = PELICANCONF + MONTH_PAGE_SIZE) -> Path:
+    """A chronology of 18 entries at 5 a page: 2021 (16 entries) by month, 2020 one page."""
+    head, _, _ = VALID_YAML.partition("claims:\n")
+    yaml_text = head + "claims:\n" + "".join(
+        _month_claim(claim_id, date) for claim_id, date in MONTH_CLAIMS.items()) + MONTH_EVENTS
+    analyses = {claim_id: VALID_ANALYSIS for claim_id in MONTH_CLAIMS}
+    return write_site(root, yaml_text, analyses, extra={"pelicanconf.py": settings})

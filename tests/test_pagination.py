@@ -3,8 +3,9 @@ claimant's and each tag's page in pages of FACTCHECK_LIST_PAGE_SIZE, the chronol
 per year past FACTCHECK_CHRONOLOGY_PAGE_SIZE entries, and the overview's lanes packed in
 O(n log n) with the same result as the first-fit scan it replaced.
 
-Real builds of a fixture site of 25 claims over two years with page sizes of 10; a small
-site (VALID_YAML) must come out as before. About 5 s (three builds).
+Real builds of a fixture site of 25 claims over two years with lists in pages of 10 and the
+chronology at 20 entries a page (each year fits: no month pages, tests/test_chronology_months.py
+has those); a small site (VALID_YAML) must come out as before. About 5 s (three builds).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import pytest
 
 from browser import open_page, serve
 from conftest import PROJECT, build_site, write_site
-from pagedsite import paged_site
+from pagedsite import month_site, paged_site
 
 VNU_JAR = PROJECT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,16 +43,22 @@ PAGE_TYPES = {
     "tag, page 2": "paged/tags/sky/page/2/",
     "chronology index of years": "paged/chronology/",
     "chronology year": "paged/chronology/2021/",
+    # A year too crowded for one page (pagedsite.month_site, built into months/).
+    "chronology year by month": "months/chronology/2021/",
+    "chronology month": "months/chronology/2021/03/",
 }
 
 
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
     """One fixture site (claims, sources, events, pages, an update) built once, with a
-    paginated one (lists in pages, the chronology by year) in its paged/ folder."""
+    paginated one (lists in pages, the chronology by year) in its paged/ folder and one
+    whose chronology is split by month in its months/ folder."""
     output = build_site(write_site(tmp_path_factory.mktemp("readers-checks") / "site"))
     paged = build_site(paged_site(tmp_path_factory.mktemp("readers-checks-paged") / "site"))
     shutil.copytree(paged, output / "paged")
+    months = build_site(month_site(tmp_path_factory.mktemp("readers-checks-months") / "site"))
+    shutil.copytree(months, output / "months")
     return output
 
 

@@ -27,7 +27,7 @@ from ..search import index as search
 from ..settings import Urls, settings_file_of_pelican_command
 from . import chronology, share_images, sitemap
 from .chronology import Entry
-from .chronology_pages import ChronologyPages, chronology_pages
+from .chronology_pages import ChronologyPages, YearPage, chronology_pages
 from .paging import Page, paginate
 from ..progress import stage
 from .parallel import in_two_processes
@@ -190,7 +190,7 @@ class FactCheckGenerator(Generator):
                               paged=self._paged_urls())
 
     def _event_urls(self) -> dict[str, str]:
-        """Each event's URL in the chronology (its year page once split), by event id."""
+        """Each event's URL in the chronology (its year or month page once split), by id."""
         return {entry.id: entry.url for entry in self.site.chronology if entry.kind == "event"}
 
     def _write_groups(self, writer) -> None:
@@ -223,7 +223,7 @@ class FactCheckGenerator(Generator):
         found = [url for kind, key, claims in lists
                  for url in self._list_pages(kind, key, claims)[0].urls[1:]]
         located = self.site.chronology_pages
-        return found + [year.url for year in (located.years if located else [])]
+        return found + (located.page_urls() if located else [])
 
     def _write_search(self, writer) -> None:
         """The search page, the lunr index with its results list, and lunr.js itself. Analyses
@@ -249,7 +249,7 @@ class FactCheckGenerator(Generator):
                         ) -> list[search.SearchDocument]:
         """Search documents with each event linked where it is listed: search.documents
         names the chronology's own page, which no longer lists an event once the chronology
-        is split by year (the URL is then the event's year page)."""
+        is split by year (the URL is then the event's year page, or its month page)."""
         index = self.urls.url("chronology")
         moved = {f"{index}#event-{event_id}": url
                  for event_id, url in self._event_urls().items()}
@@ -257,8 +257,8 @@ class FactCheckGenerator(Generator):
                 for doc in docs]
 
     def _write_chronology(self, writer) -> None:
-        """The chronology page (or the index of its years and a page per year) and its
-        TimelineJS export beside it."""
+        """The chronology page (or the index of its years and a page per year, or per month
+        of a crowded year) and its TimelineJS export beside it."""
         ordered = self.site.chronology
         located = self.site.chronology_pages
         if not located or not located.years:
@@ -268,11 +268,25 @@ class FactCheckGenerator(Generator):
             self._write(writer, "chronology", groups=chronology.groups(located.undated),
                         overview=None, located=located)
             for year in located.years:
-                self._write(writer, "chronology_year", str(year.year), template="chronology",
-                            groups=chronology.groups(year.entries), located=located,
-                            overview=chronology.overview(year.entries), year=year)
+                self._write_chronology_year(writer, located, year)
         export = timeline(self.settings["SITENAME"], ordered, self.site.event_html,
                           self.settings.get("SITEURL", ""), self.urls)
         path = Path(self.output_path) / Path(self.urls.save_as("chronology")).parent
         (path / "timeline.json").write_text(json.dumps(export, ensure_ascii=False, indent=1),
                                             encoding="utf-8")
+
+    def _write_chronology_year(self, writer, located: ChronologyPages, year: YearPage) -> None:
+        """A year's page with its own overview; a crowded year's page lists its months and
+        the entries of no month instead, and each month has a page with its overview."""
+        key = str(year.year)
+        if not year.months:
+            self._write(writer, "chronology_year", key, "chronology", located=located,
+                        year=year, groups=chronology.groups(year.entries),
+                        overview=chronology.overview(year.entries))
+            return
+        self._write(writer, "chronology_year", key, "chronology", located=located, year=year,
+                    groups=year.month_unknown_groups, overview=None)
+        for month in year.months:
+            self._write(writer, "chronology_month", key, "chronology", month.month,
+                        located=located, year=year, month=month, groups=month.groups,
+                        overview=chronology.overview(month.entries))

@@ -68,6 +68,7 @@ FACTCHECK_TAG_URL = "tags/{slug}/index.html"
 FACTCHECK_TAG_PAGE_URL = "tags/{slug}/page/{number}/index.html"
 FACTCHECK_CHRONOLOGY_URL = "chronology/index.html"
 FACTCHECK_CHRONOLOGY_YEAR_URL = "chronology/{year}/index.html"
+FACTCHECK_CHRONOLOGY_MONTH_URL = "chronology/{year}/{month}/index.html"
 FACTCHECK_SEARCH_URL = "search/index.html"
 FACTCHECK_CORRECTIONS_LOG_URL = "corrections/log/index.html"
 # Where readers suggest corrections (a GitHub repository URL); no link when empty.
