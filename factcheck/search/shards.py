@@ -23,6 +23,9 @@ import hashlib
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Sequence
+
+from ..render.parallel import in_two_processes
 
 SHARD_BYTES = 12_000      # a shard larger than this is split by one more letter
 DOCS_PER_PART = 16        # documents per part of the results list
@@ -78,36 +81,67 @@ def shard_keys(sizes: dict[str, int], limit: int = SHARD_BYTES) -> dict[str, lis
     return shards
 
 
+def compact_json(value, sort_keys: bool = False) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)
+
+
 def script_string(value) -> str:
     """``value`` as JSON text inside a JavaScript string literal that nothing in it can end
-    early: quotes and backslashes escaped by json.dumps, every "<" written as \\u003c (so no
-    "</script" or "<!--"), and U+2028/U+2029 escaped for JavaScript engines older than ES2019."""
-    literal = json.dumps(json.dumps(value, ensure_ascii=False, separators=(",", ":")),
-                         ensure_ascii=False)
-    return (literal.replace("<", "\\u003c").replace("\u2028", "\\u2028")
+    early (see ``literal``)."""
+    return literal(compact_json(value))
+
+
+def literal(text: str) -> str:
+    """JSON ``text`` as a JavaScript string literal: quotes and backslashes escaped by
+    json.dumps, every "<" written as \\u003c (so no "</script" or "<!--"), and
+    U+2028/U+2029 escaped for JavaScript engines older than ES2019."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return (quoted.replace("<", "\\u003c").replace("\u2028", "\\u2028")
             .replace("\u2029", "\\u2029"))
 
 
 def script(name: str, value) -> str:
     """A search data file: ``value`` for JSON.parse, stored under its name."""
+    return script_of_text(name, compact_json(value))
+
+
+def script_of_text(name: str, text: str) -> str:
+    """A search data file carrying the JSON ``text`` (compact, as ``compact_json`` writes)."""
     return ("window.FactcheckSearch=window.FactcheckSearch||{};"
             "window.FactcheckSearch.parts=window.FactcheckSearch.parts||{};"
-            f"window.FactcheckSearch.parts[{json.dumps(name)}]=JSON.parse({script_string(value)});\n")
+            f"window.FactcheckSearch.parts[{json.dumps(name)}]=JSON.parse({literal(text)});\n")
 
 
 class PartWriter:
-    """Writes part files named by their content, and remembers the names."""
+    """Names part files by their content; ``flush`` writes them, on both cores when there
+    are many (at 10,000 claims, 5,000 files: creating them is most of the writing)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.pending: list[tuple[str, str]] = []  # (name, JSON text)
 
     def write(self, prefix: str, number: int, value) -> str:
-        body = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return self.write_text(prefix, number, compact_json(value),
+                               compact_json(value, sort_keys=True))
+
+    def write_text(self, prefix: str, number: int, text: str, body: str = "") -> str:
+        """Write JSON ``text``, named by the hash of ``body``: the same JSON with its keys
+        sorted, which ``text`` already is when ``body`` is not given."""
+        body = body or text
         name = f"{prefix}/{number}-{hashlib.sha256(body.encode()).hexdigest()[:10]}"
-        path = self.folder / f"{name}.js"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(script(name, value), encoding="utf-8")
+        self.pending.append((name, text))
         return name
+
+    def flush(self) -> None:
+        for folder in sorted({name.rpartition("/")[0] for name, _ in self.pending}):
+            (self.folder / folder).mkdir(parents=True, exist_ok=True)
+        in_two_processes(self.pending, self._write_files)
+        self.pending = []
+
+    def _write_files(self, files: Sequence[tuple[str, str]]) -> None:
+        for name, text in files:
+            (self.folder / f"{name}.js").write_text(script_of_text(name, text),
+                                                     encoding="utf-8")
 
 
 def write_shards(folder: Path, index: dict, results: list[dict], kinds: list[str],
@@ -115,20 +149,38 @@ def write_shards(folder: Path, index: dict, results: list[dict], kinds: list[str
     """Write the term shards, the results parts and the manifest naming them (index.js,
     which also carries the letter ``tables`` the page's search-words.js reads) into
     ``folder``; return the manifest."""
+    texts = {term: json.dumps(p, separators=(",", ":")) for term, p in postings(index).items()}
+    return write_posting_texts(folder, texts, index["fields"], results, kinds, limit, tables)
+
+
+def write_posting_texts(folder: Path, texts: dict[str, str], fields: list[str],
+                        results: list[dict], kinds: list[str], limit: int = SHARD_BYTES,
+                        tables: dict | None = None) -> dict:
+    """``write_shards`` from each term's postings as JSON text (weights.posting_texts): a
+    shard is its terms' texts joined, each encoded once, its keys in sorted order."""
     writer = PartWriter(folder)
-    by_term = postings(index)
-    sizes = {term: len(term) + len(json.dumps(p, separators=(",", ":"))) + 4
-             for term, p in by_term.items()}
+    sizes = {term: len(term) + len(text) + 4 for term, text in texts.items()}
     shards = {}
     for number, (key, terms) in enumerate(sorted(shard_keys(sizes, limit).items())):
-        shards[key] = writer.write("t", number, {term: by_term[term] for term in terms})
+        shards[key] = writer.write_text("t", number, *_shard_text(terms, texts))
     parts = [writer.write("d", number, results[start:start + DOCS_PER_PART])
              for number, start in enumerate(range(0, len(results), DOCS_PER_PART))]
-    manifest = {"fields": index["fields"], "kinds": "".join(KIND_LETTERS[k] for k in kinds),
+    writer.flush()
+    manifest = {"fields": fields, "kinds": "".join(KIND_LETTERS[k] for k in kinds),
                 "docsPerPart": DOCS_PER_PART, "parts": parts, "shards": shards,
                 "tables": tables or {}}
     (folder / "index.js").write_text(script("index", manifest), encoding="utf-8")
     return manifest
+
+
+def _shard_text(terms: list[str], texts: dict[str, str]) -> tuple[str, str]:
+    """A shard's JSON text (its terms in the order given) and the same with its keys sorted,
+    as PartWriter.write would encode them; shard_keys gives terms sorted, so one join."""
+    def joined(order: list[str]) -> str:
+        return "{" + ",".join(f"{compact_json(term)}:{texts[term]}" for term in order) + "}"
+    text = joined(terms)
+    ordered = sorted(terms)
+    return text, (text if ordered == terms else joined(ordered))
 
 
 def read_part(path: Path):
