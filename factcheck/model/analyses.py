@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 from .citations import Finding
 from .inputs import read_text
 from .markup import HEADING_ID_PREFIX, MarkupRenderer, Rendered
 from .problems import Position, Problems
 from .references import raw_entries
+from .render_both_cores import render_all
 from .yamlpos import LoadedYaml
 
 
@@ -41,20 +42,28 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, renderer: MarkupR
     found = {p.stem: p for p in sorted(directory.glob("*.md"))} if directory.is_dir() else {}
     analyses: dict[str, Analysis] = {}
     known = set()
+    # Issue 12, both cores: read every file first (its problems kept in order), render them
+    # all at once (render_all: half in a worker), then report in the same order as before.
+    read: list[tuple[str, str, Optional[str], Problems]] = []
     for index, claim in raw_entries(loaded, "claims"):
         claim_id = claim.get("id")
         if not isinstance(claim_id, str):
             continue
         known.add(claim_id)
         shown = f"{folder}/{claim_id}.md"
+        found_here = Problems()
         if claim_id not in found:
-            problems.error(loaded.position(("claims", index, "id")),
-                           f"claim '{claim_id}' has no analysis; expected a Markdown file {shown}")
+            found_here.error(loaded.position(("claims", index, "id")), f"claim '{claim_id}' "
+                             f"has no analysis; expected a Markdown file {shown}")
+            read.append((claim_id, shown, None, found_here))
             continue
-        text = read_text(root, shown, shown, problems)
+        read.append((claim_id, shown, read_text(root, shown, shown, found_here), found_here))
+    rendered = iter(render_all(renderer, [text for *_, text, _ in read if text is not None]))
+    for claim_id, shown, text, found_here in read:
+        problems.items.extend(found_here.items)
         if text is not None:
-            analyses[claim_id] = Analysis(shown, text, render_checked(shown, text, renderer,
-                                                                      problems))
+            analyses[claim_id] = Analysis(shown, text, report_findings(shown, text,
+                                                                       next(rendered), problems))
     for stem in sorted(set(found) - known):
         problems.error(Position(f"{folder}/{stem}.md"),
                        f"analysis without a claim; expected a claim with id '{stem}' in "
@@ -66,7 +75,12 @@ def render_checked(path: str, text: str, renderer: MarkupRenderer, problems: Pro
                    allow_citations: bool = True, heading_top: int = 3,
                    heading_prefix: str = HEADING_ID_PREFIX) -> Rendered:
     """Render a Markdown file and report its findings at their LINE:COL."""
-    rendered = renderer.render(text, allow_citations, heading_top, heading_prefix)
+    return report_findings(path, text, renderer.render(text, allow_citations, heading_top,
+                                                       heading_prefix), problems)
+
+
+def report_findings(path: str, text: str, rendered: Rendered, problems: Problems) -> Rendered:
+    """Report a rendering's findings at their LINE:COL in ``text``; returns the rendering."""
     for findings in (rendered.citation_findings, rendered.link_findings):
         for (line, col), finding in locate(text, findings):
             if finding.severity == "ok":

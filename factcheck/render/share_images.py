@@ -21,10 +21,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from ..export.feeds import absolute_site_url
+from .parallel import in_two_processes
 from .views import ClaimView
 
 WIDTH, HEIGHT = 1200, 630
@@ -288,9 +290,21 @@ def claimant_line(view: ClaimView) -> str:
 
 def write_share_images(output: Path, claims: list[ClaimView], styles: dict[str, str],
                        site_name: str, node_modules: Path) -> None:
-    """A card beside every claim page (``styles``: rating id -> verdict style)."""
+    """A card beside every claim page (``styles``: rating id -> verdict style), drawn on
+    both cores: 12-20 ms a card, three minutes for 10,000 claims in one process."""
+    cards = []
     for view in claims:
         style = styles.get(view.rating.id, "unrated")
-        card = Card(view.claim.claim, claimant_line(view), view.rating.label,
-                    style if style in LOOKS else "unrated", site_name)
-        write_share_image(output, view.share_image, card, node_modules)
+        cards.append((view.share_image, Card(view.claim.claim, claimant_line(view),
+                                             view.rating.label,
+                                             style if style in LOOKS else "unrated", site_name)))
+    in_two_processes(cards, lambda part: _draw_all(output, part, node_modules),
+                     minimum=PARALLEL_CARDS)
+
+
+PARALLEL_CARDS = 64  # fewer cards than this are drawn in this process alone
+
+
+def _draw_all(output: Path, cards: Sequence[tuple[str, Card]], node_modules: Path) -> None:
+    for path, card in cards:
+        write_share_image(output, path, card, node_modules)
