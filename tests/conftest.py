@@ -171,6 +171,21 @@ def sample_output(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture
+def two_cores(monkeypatch):
+    """Work split over two processes as on a contributor's machine. can_fork() refuses while
+    another thread runs (``make serve``'s server); the session's Chromium leaves an idle
+    asyncio child-watcher thread here that a forked worker never touches, so a test that
+    must exercise the split says so with this fixture instead of depending on test order."""
+    import os
+    from factcheck.render import parallel
+    from factcheck.search import both_cores
+    assert hasattr(os, "fork") and (os.cpu_count() or 1) > 1, \
+        "needs fork and two cores, or the test proves nothing"
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    monkeypatch.setattr(both_cores, "can_fork", lambda: True)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the whole run (found and started by tests/browser.py)."""

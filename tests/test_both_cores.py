@@ -2,19 +2,20 @@
 half in a forked worker come back in order and equal to rendering them one by one, and
 share cards drawn on two processes are the same files as drawn in one.
 
-Each test first asserts the split is really taken here (two cores, fork, one thread), or it
-would prove nothing. About 10 s.
+Each test takes the split (conftest's ``two_cores``: it fails where there is no second core
+or no fork, which would prove nothing). About 20 s.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from conftest import PROJECT
+from conftest import PROJECT, build_site
 from factcheck.model import render_both_cores
 from factcheck.model.markup import MarkupRenderer
 from factcheck.render import share_images
-from factcheck.render.parallel import can_fork, in_two_processes
+from factcheck.render.parallel import in_two_processes
 
 NODE_MODULES = PROJECT / "node_modules"
 
@@ -27,8 +28,7 @@ def analysis(number: int) -> str:
             f"{'*emphasis* ' * (number % 5)}\n")
 
 
-def test_analyses_rendered_on_both_cores_equal_rendering_each_in_turn():
-    assert can_fork(), "this test must run where the worker is used, or it proves nothing"
+def test_analyses_rendered_on_both_cores_equal_rendering_each_in_turn(two_cores):
     texts = [analysis(n) for n in range(render_both_cores.MINIMUM + 21)]
     renderer = MarkupRenderer(["report-a", "report-b"])
     one_by_one = [renderer.render(text) for text in texts]
@@ -49,8 +49,7 @@ def pngs(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.png")}
 
 
-def test_share_cards_drawn_on_both_cores_are_the_cards_drawn_in_one(tmp_path):
-    assert can_fork(), "this test must run where the worker is used, or it proves nothing"
+def test_share_cards_drawn_on_both_cores_are_the_cards_drawn_in_one(tmp_path, two_cores):
     drawn = cards(share_images.PARALLEL_CARDS + 6)
     share_images._draw_all(tmp_path / "one", drawn, NODE_MODULES)
     in_two_processes(drawn, lambda part: share_images._draw_all(tmp_path / "two", part,
@@ -58,3 +57,36 @@ def test_share_cards_drawn_on_both_cores_are_the_cards_drawn_in_one(tmp_path):
                      minimum=share_images.PARALLEL_CARDS)
     one, two = pngs(tmp_path / "one"), pngs(tmp_path / "two")
     assert len(one) == len(drawn) and one == two
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_site_built_on_both_cores_is_the_site_built_in_one(tmp_path, monkeypatch):
+    """Claim and source pages (render/parallel.py), analyses and the search index each
+    split past their minimum: the whole output is the same bytes as one process writes."""
+    import sys
+    sys.path.insert(0, str(PROJECT / "bench"))
+    from build_bench import synthetic_site
+    from factcheck.render import parallel
+    from factcheck.search import both_cores
+    root = synthetic_site(tmp_path / "site", max(parallel.MINIMUM, both_cores.MINIMUM,
+                                                 render_both_cores.MINIMUM) + 10)
+    monkeypatch.setenv("CI", "true")  # no render cache, no build state: all work done twice
+    forks: list[int] = []
+    real_fork = parallel.os.fork
+
+    def counted_fork():
+        forks.append(1)
+        return real_fork()
+    for module in (parallel, both_cores):
+        monkeypatch.setattr(module, "can_fork", lambda: False)
+    one = site_files(build_site(root))
+    shutil.move(root / "output", tmp_path / "one")
+    monkeypatch.setattr(parallel.os, "fork", counted_fork)
+    for module in (parallel, both_cores):
+        monkeypatch.setattr(module, "can_fork", lambda: True)
+    two = site_files(build_site(root))
+    assert forks and len(one) > 1000 and one == two

@@ -9,7 +9,6 @@ output folders must be equal byte for byte.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -146,11 +145,14 @@ def test_an_unchanged_site_is_not_rebuilt_and_says_so(site, tmp_path, capsys):
     assert {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*")} == before
 
 
-def test_cached_renderings_are_used_and_equal_fresh_ones(site, tmp_path, capsys):
+def test_cached_renderings_are_used_and_equal_fresh_ones(site, tmp_path, capsys,
+                                                          monkeypatch):
     """The second build of an edited site takes every unchanged analysis from the cache;
-    the output still equals a clean build's (above), and the cache holds plain JSON."""
+    the output still equals a clean build's (above), and the cache holds plain JSON. The
+    cache is this test's own: the session's holds other tests' renderings of bad input."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "own-cache"))
     rebuild_equals_clean(site, tmp_path, capsys)
-    folder = Path(os.environ["XDG_CACHE_HOME"]) / "factcheck" / "rendered"
+    folder = tmp_path / "own-cache" / "factcheck" / "rendered"
     entries = sorted(folder.rglob("*.json"))
     assert entries and all(json.loads(p.read_text())["html"] for p in entries)
     (site / "content/claims/grass-is-blue.md").write_text(analysis("an edit"))

@@ -21,7 +21,6 @@ from conftest import PROJECT, build_site
 from searchsite import write_multilingual_site
 
 from factcheck.model.check import Project, check_project
-from factcheck.render.parallel import can_fork
 from factcheck.search import both_cores, index
 from factcheck.search.index import (FIELDS, VENDOR_FILES, SearchDocument, _TextOnly, _flat,
                                     build_index, build_postings, field_terms, html_text,
@@ -82,8 +81,7 @@ def test_runs_of_documents_join_into_the_postings_of_all_of_them():
         assert posting_json(texts) == whole, cut
 
 
-def test_both_cores_give_what_one_process_gives():
-    assert can_fork(), "this test must run where the worker is used, or it proves nothing"
+def test_both_cores_give_what_one_process_gives(two_cores):
     docs = corpus(both_cores.MINIMUM + 50, 6)
     analysers = language_analysers(NODE_MODULES)
     serial = both_cores.posting_texts((field_terms(doc, analysers) for doc in docs), FIELDS)
@@ -128,10 +126,10 @@ def test_a_built_site_writes_the_lunr_py_search_files(tmp_path, monkeypatch):
 
 
 def test_a_site_large_enough_for_both_cores_writes_the_lunr_py_search_files(tmp_path,
-                                                                            monkeypatch):
+                                                                            monkeypatch,
+                                                                            two_cores):
     sys.path.insert(0, str(PROJECT / "bench"))
     from build_bench import synthetic_site
-    assert can_fork()
     root = synthetic_site(tmp_path / "large", both_cores.MINIMUM)  # and sources, events
     ours, theirs = built_and_through_lunr(root, monkeypatch)
     assert len(ours) > 100 and ours == theirs
