@@ -92,13 +92,12 @@ def _already_built(root: Path, settings_file: Path, output: Path) -> tuple[bool,
     Otherwise False and the inputs' digest, for the build to record (not computed twice)."""
     import time
 
-    from pelican.settings import read_settings
-
     from .build_state import up_to_date, up_to_date_message
+    from .settings_file import read_site_settings
 
     started = time.perf_counter()
     try:
-        settings = read_settings(str(settings_file))
+        settings = read_site_settings(settings_file)
     except Exception:  # noqa: BLE001 - the full build reports a broken settings file
         return False, None
     inputs, report = up_to_date(root, settings, output)

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Optional
 
 from pelican import Pelican
-from pelican.settings import read_settings
 
 from . import build_state
 from .checked_site import CheckedSite, check_site
@@ -33,6 +32,7 @@ from .model.problems import Problems, escape_controls, format_github, format_hum
 from .model.scaffold import ScaffoldError, new_entry
 from .model.yamlpos import load_yaml
 from .settings import read_plugin_settings
+from .settings_file import read_site_settings
 
 WATCHED = ("claims.yaml", "content", "theme", "evidence", "pelicanconf.py")
 
@@ -122,7 +122,7 @@ class SiteBuilder:
     def _settings(self, override: dict | None = None) -> dict:
         """Pelican's settings; a broken settings file is reported like any input problem."""
         try:
-            return read_settings(str(self.settings_file), override=override)
+            return read_site_settings(self.settings_file, override=override)
         except Exception as err:  # Pelican raises bare ValueError/OSError/... here
             raise SettingsError(f"{self.settings_file.name}: error: {err}") from err
 

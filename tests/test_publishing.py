@@ -228,3 +228,20 @@ def test_suggest_a_correction_link(tmp_path):
 def test_no_correction_link_without_a_repository(tmp_path):
     root = write_site(tmp_path)
     assert page(_build(root), "claims/sky-is-green/").select_one(".suggest-correction") is None
+
+
+def test_publishconf_imports_its_own_sites_pelicanconf_after_another_site(tmp_path):
+    """One process (the suite, ``make serve``) builds two sites whose publishconf.py does
+    ``from pelicanconf import *``: each build must read its own pelicanconf.py, not the
+    module or the folder an earlier build left behind."""
+    publish = (PROJECT / "publishconf.py").read_text()
+    outputs = {}
+    for name in ("first", "second"):
+        root = write_site(tmp_path / name)
+        conf = (root / "pelicanconf.py").read_text()
+        (root / "pelicanconf.py").write_text(conf + f"\nSITENAME = 'Site {name}'\n")
+        (root / "publishconf.py").write_text(publish)
+        outputs[name] = _build(root, "publishconf.py", {"SITEURL": "https://example.org"})
+    for name, out in outputs.items():
+        assert page(out, "").find("a", class_="site-name").get_text(" ", strip=True) \
+            == f"Site {name}"
