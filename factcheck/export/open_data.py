@@ -157,7 +157,23 @@ def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
 
 
 def write_json(path: Path, document: dict) -> None:
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json_lines(document), encoding="utf-8")
+
+
+def json_lines(document: dict) -> str:
+    """``document`` as JSON with each top-level key on a line and each item of a top-level
+    list on a line of its own: readable and diffable, and written by json's C encoder (with
+    ``indent=`` json falls back to its Python encoder: 10 s of a 10,000-claim build)."""
+    def compact(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    lines = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(map(compact, value))
+            lines.append(f"{compact(key)}: [\n  {items}\n ]")
+        else:
+            lines.append(f"{compact(key)}: {compact(value)}")
+    return "{\n " + ",\n ".join(lines) + "\n}\n"
 
 
 def write_exports(output: Path, catalog: Catalog, claim_views: list[ClaimView],

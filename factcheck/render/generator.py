@@ -272,8 +272,7 @@ class FactCheckGenerator(Generator):
         export = timeline(self.settings["SITENAME"], ordered, self.site.event_html,
                           self.settings.get("SITEURL", ""), self.urls)
         path = Path(self.output_path) / Path(self.urls.save_as("chronology")).parent
-        (path / "timeline.json").write_text(json.dumps(export, ensure_ascii=False, indent=1),
-                                            encoding="utf-8")
+        (path / "timeline.json").write_text(exports.json_lines(export), encoding="utf-8")
 
     def _write_chronology_year(self, writer, located: ChronologyPages, year: YearPage) -> None:
         """A year's page with its own overview; a crowded year's page lists its months and
