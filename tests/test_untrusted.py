@@ -132,6 +132,17 @@ def test_symlink_inside_the_project_is_fine(tmp_path, capsys):
     assert code == 0, err
 
 
+def test_analysis_that_is_a_symlink_loop_is_reported_not_followed(tmp_path, capsys):
+    root = write_site(tmp_path / "site", analyses={})
+    (root / ANALYSIS).parent.mkdir(parents=True)
+    (root / "content/loop-a.md").symlink_to(root / "content/loop-b.md")
+    (root / "content/loop-b.md").symlink_to(root / "content/loop-a.md")
+    (root / ANALYSIS).symlink_to(root / "content/loop-a.md")
+    code, err = run(root, "check", capsys)
+    assert code == 1
+    assert_error(err, f"{ANALYSIS}:1:1", "is a symlink that leads nowhere (a loop)")
+
+
 @pytest.mark.parametrize("kind", ["fifo", "folder"])
 def test_analysis_that_is_not_a_regular_file(tmp_path, capsys, kind):
     root = write_site(tmp_path / "site", analyses={})
