@@ -38,21 +38,32 @@ class BuildState:
     report: str  # the check's warnings and summary, repeated when the build is skipped
 
 
-def _files(folder: Path, skip: frozenset[Path]) -> Iterator[Path]:
-    """Every file and symlink under ``folder``, sorted, without hidden folders, the
-    installed dependencies or the output folders."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
-                             and d not in ("node_modules", "__pycache__")
-                             and here / d not in skip)
-        for name in sorted(filenames):
-            yield here / name
+def _files(folder: str, skip: frozenset[str], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(path, name relative to the walk's start) of every file and symlink under
+    ``folder``, sorted, without hidden folders, the installed dependencies or the output
+    folders (``skip``, real paths). Strings and scandir: 11,000 files in a few 0.1 s."""
+    entries = _sorted_entries(folder)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if not entry.name.startswith(".") and entry.name not in (
+                    "node_modules", "__pycache__") and entry.path not in skip:
+                yield from _files(entry.path, skip, f"{prefix}{entry.name}/")
+        else:
+            yield entry.path, prefix + entry.name
 
 
-def _update(digest, path: Path, base: Path) -> None:
+def _sorted_entries(folder: str) -> list[os.DirEntry]:
+    """A folder's entries by name; none for a folder that cannot be read (as os.walk)."""
+    try:
+        with os.scandir(folder) as found:
+            return sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return []
+
+
+def _update(digest, path: str, name: str) -> None:
     """Name, then a link's target or a regular file's bytes; anything else only by name."""
-    digest.update(path.relative_to(base).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
     mode = os.lstat(path).st_mode
     if stat.S_ISLNK(mode):
         digest.update(b"link:" + os.fsencode(os.readlink(path)))
@@ -72,13 +83,13 @@ def inputs_digest(root: Path, settings: dict, outputs: list[Path],
             digest.update(f"{name}={metadata.version(name)};".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name}=none;".encode())
-    skip = frozenset(path.resolve() for path in outputs)
+    skip = frozenset(str(path.resolve()) for path in outputs)
     for base in (root.resolve(), PLUGIN_DIR):
-        for path in _files(base, skip):
-            _update(digest, path, base)
+        for path, name in _files(str(base), skip):
+            _update(digest, path, name)
     lock = (node_modules or root / "node_modules") / ".package-lock.json"
     if lock.is_file():
-        _update(digest, lock, lock.parent)
+        _update(digest, str(lock), lock.name)
     return digest.hexdigest()
 
 
@@ -109,14 +120,22 @@ def output_digest(output: Path) -> str:
     digest = hashlib.blake2b(digest_size=20)
     if not output.is_dir() or output.is_symlink():
         return ""
-    for dirpath, dirnames, filenames in os.walk(output):
-        dirnames.sort()
-        for name in sorted(filenames):
-            info = os.lstat(os.path.join(dirpath, name))
-            relative = os.path.relpath(os.path.join(dirpath, name), output)
-            digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\0".encode(
-                "utf-8", "surrogateescape"))
+    for path, name in _listing(str(output)):
+        info = os.lstat(path)
+        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode(
+            "utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def _listing(folder: str, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(path, relative name) of everything but folders under ``folder``, sorted, hidden
+    ones included: output/ is compared whole."""
+    entries = _sorted_entries(folder)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _listing(entry.path, f"{prefix}{entry.name}/")
+        else:
+            yield entry.path, prefix + entry.name
 
 
 def load(root: Path) -> Optional[BuildState]:
