@@ -265,7 +265,7 @@ class SiteBuilder:
         """Serve output/ on localhost and rebuild when an input changes."""
         from watchfiles import watch
 
-        self.build()
+        self._build_in_child()
         handler = functools.partial(http.server.SimpleHTTPRequestHandler,
                                     directory=str(self.output))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -276,9 +276,21 @@ class SiteBuilder:
             for changes in watch(*paths, debounce=200):
                 print(f"changed: {', '.join(sorted({Path(p).name for _, p in changes}))}",
                       file=sys.stderr)
-                self.build()
+                self._build_in_child()
         except KeyboardInterrupt:
             pass
         finally:
             server.shutdown()
         return 0
+
+    def _build_in_child(self) -> None:
+        """One build in a new process, as ``factcheck build`` would run it: beside this
+        process's server thread a build may not fork, so it would use one core; a new
+        process uses both, reads the settings afresh and stops at once when nothing
+        changed. Its report goes to this process's terminal."""
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
+        subprocess.run([sys.executable, "-m", "factcheck", "build", "--root", str(self.root),
+                        "--settings", str(self.settings_file), "--output", str(self.output)],
+                       env=env, check=False)
