@@ -229,18 +229,19 @@ class FactCheckGenerator(Generator):
         """The search page, the lunr index with its results list, and lunr.js itself. Analyses
         are indexed as rendered (the words a reader sees, not Markdown syntax); so are the
         site's pages, which Pelican's page generator put in the context."""
-        analyses = None
+        analysis_text = None
         if self.plugin.search_analyses:
-            analyses = {claim_id: search.html_text(a.rendered.html)
-                        for claim_id, a in self.result.analyses.items()}
+            def analysis_text(claim_id: str) -> str:
+                found = self.result.analyses.get(claim_id)
+                return search.html_text(found.rendered.html) if found else ""
 
         def page_html(page) -> str:  # with the rating scale methodology.html adds
             scale = page.template == "methodology" and search.rating_scale_html(self.site.ratings)
             return page.content + (scale or "")
         pages = [search.SitePage(page.title, page.url, page_html(page))
                  for page in self.context.get("pages", [])]
-        docs = self._events_located(search.documents(self.site.catalog, self.urls, analyses,
-                                                     pages))
+        docs = self._events_located(search.documents(self.site.catalog, self.urls,
+                                                     analysis_text, pages))
         search.write_search_files(Path(self.output_path), docs,
                                   self.plugin.modules(self.settings))
         self._write(writer, "search")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from lunr.builder import Builder
 
@@ -191,10 +191,13 @@ def page_documents(pages: Iterable[SitePage]) -> Iterator[SearchDocument]:
         yield SearchDocument("page", page.title, page.url, text=text, snippet=_clip(text))
 
 
-def documents(catalog: Catalog, urls: Urls, analyses: dict[str, str] | None = None,
+def documents(catalog: Catalog, urls: Urls,
+              analysis_text: Callable[[str], str] | None = None,
               pages: Iterable[SitePage] = ()) -> Iterator[SearchDocument]:
     """Claims (with their quotes, in the original and in translation, and their analysis
-    text when given), sources, events and the site's pages as search documents."""
+    text when given: ``analysis_text(claim id)``, made as each document is, so the texts
+    of 10,000 analyses are not held twice), sources, events and the site's pages as search
+    documents."""
     styles = verdict_styles(catalog.ratings.values())  # the theme's look, never the id
     for claim in catalog.claims.values():
         rating = catalog.ratings[claim.rating]
@@ -203,7 +206,7 @@ def documents(catalog: Catalog, urls: Urls, analyses: dict[str, str] | None = No
             people=_flat(claim.claimant, claim.claimant_role or ""),
             tags=_flat(*claim.tags, rating.label),
             text=_flat(claim.summary, *(q.translation or "" for q in claim.quotes),
-                       (analyses or {}).get(claim.id, "")),
+                       analysis_text(claim.id) if analysis_text else ""),
             foreign=tuple(("text", q.lang, _flat(q.text)) for q in claim.quotes),
             verdict=rating.label, style=styles[rating.id], snippet=_clip(claim.summary))
     for source in catalog.sources.values():
