@@ -90,3 +90,30 @@ def test_a_site_built_on_both_cores_is_the_site_built_in_one(tmp_path, monkeypat
         monkeypatch.setattr(module, "can_fork", lambda: True)
     two = site_files(build_site(root))
     assert forks and len(one) > 1000 and one == two
+
+
+def test_analyses_the_render_cache_holds_are_not_sent_to_a_worker(tmp_path, two_cores,
+                                                                   monkeypatch):
+    """After one edit only that analysis is rendered, in this process: no worker is
+    started to send back what the cache already holds."""
+    import os
+
+    from factcheck.model.render_cache import RenderCache
+    sources = ["report-a", "report-b"]
+    texts = [analysis(n) for n in range(render_both_cores.MINIMUM + 21)]
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork():
+        forks.append(1)
+        return real_fork()
+    monkeypatch.setattr(os, "fork", counted_fork)
+    cache = RenderCache(tmp_path / "cache", sources, ())
+    first = render_both_cores.render_all(MarkupRenderer(sources, (), cache), texts)
+    assert forks, "the first rendering of them all is split"
+    forks.clear()
+    texts[7] = analysis(10_000)
+    again = render_both_cores.render_all(MarkupRenderer(sources, (), cache), texts)
+    assert not forks
+    assert again[:7] == first[:7] and again[8:] == first[8:]
+    assert again[7] == MarkupRenderer(sources).render(texts[7]) != first[7]

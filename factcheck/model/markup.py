@@ -191,16 +191,24 @@ class MarkupRenderer:
         """Convert one document; its citations come back numbered from 1. Where the page
         has no source list (events, pages), ``allow_citations=False`` reports them; where
         several documents share a page (events), ``heading_prefix`` keeps their ids apart."""
-        key = None
-        if self.cache is not None and self.page_dir is None:  # pages: few, and link-aware
-            key = self.cache.key(text, allow_citations, heading_top, heading_prefix)
-            cached = self.cache.load(key)
-            if cached is not None:
-                return cached
+        key = self._cache_key(text, allow_citations, heading_top, heading_prefix)
+        cached = self.cache.load(key) if key is not None and self.cache is not None else None
+        if cached is not None:
+            return cached
         rendered = self._render(text, allow_citations, heading_top, heading_prefix)
         if key is not None and self.cache is not None:
             self.cache.save(key, rendered)
         return rendered
+
+    def cached(self, text: str) -> Optional[Rendered]:
+        """``render(text)`` from the cache, or None when it would have to be rendered."""
+        key = self._cache_key(text, True, 3, HEADING_ID_PREFIX)
+        return self.cache.load(key) if key is not None and self.cache is not None else None
+
+    def _cache_key(self, text: str, *options: object) -> Optional[str]:
+        if self.cache is None or self.page_dir is not None:  # pages: few, and link-aware
+            return None
+        return self.cache.key(text, *options)
 
     def _render(self, text: str, allow_citations: bool, heading_top: int,
                 heading_prefix: str) -> Rendered:

@@ -24,7 +24,15 @@ _JOB: list = []  # in the worker: (renderer, its texts), set before the fork
 
 
 def render_all(renderer: "MarkupRenderer", texts: Sequence[str]) -> list["Rendered"]:
-    """``renderer.render(text)`` for each text, in order."""
+    """``renderer.render(text)`` for each text, in order; those its cache holds are taken
+    from it here, and only the rest are split (after one edit, nothing is)."""
+    found = [renderer.cached(text) for text in texts]
+    missing = [text for text, rendered in zip(texts, found) if rendered is None]
+    fresh = iter(_render_missing(renderer, missing))
+    return [rendered if rendered is not None else next(fresh) for rendered in found]
+
+
+def _render_missing(renderer: "MarkupRenderer", texts: Sequence[str]) -> list["Rendered"]:
     if len(texts) < MINIMUM or not _can_fork():
         return [renderer.render(text) for text in texts]
     import multiprocessing  # only here: check's start-up stays light
