@@ -6,9 +6,13 @@ page: its chronology is split by month as well."""
 
 from __future__ import annotations
 
+import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import build
 from conftest import PELICANCONF, VALID_ANALYSIS, VALID_YAML, write_site
+from factcheck.search.shards import read_search_folder
 
 CLAIMS = 25
 PAGE_SIZES = "\nFACTCHECK_LIST_PAGE_SIZE = 10\nFACTCHECK_CHRONOLOGY_PAGE_SIZE = 20\n"
@@ -122,3 +126,25 @@ def month_site(root: Path, settings: str = PELICANCONF + MONTH_PAGE_SIZE) -> Pat
         _month_claim(claim_id, date) for claim_id, date in MONTH_CLAIMS.items()) + MONTH_EVENTS
     analyses = {claim_id: VALID_ANALYSIS for claim_id in MONTH_CLAIMS}
     return write_site(root, yaml_text, analyses, extra={"pelicanconf.py": settings})
+
+
+# --- what the pagination and month tests read back from a build ---------------------------
+
+def event_urls(output: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Each event's URL as search results give it (by title) and as the open data's
+    page_url gives it (by id): both must name the page that lists the event."""
+    _, docs = read_search_folder(output / "search")
+    data = json.loads((output / "data/claims.json").read_text(encoding="utf-8"))
+    return ({d["title"]: d["url"] for d in docs if d["kind"] == "event"},
+            {e["id"]: e["page_url"] for e in data["events"]})
+
+
+def sitemap_and_pages(root: Path, output: Path, site_url: str) -> tuple[set[str], set[str]]:
+    """Build ``root`` into ``output``; the folders its sitemap lists and those the build
+    wrote an index.html into (but search/, which is kept out of the sitemap)."""
+    assert build.main(["build", "--root", str(root), "-o", str(output)]) == 0
+    tree = ET.parse(output / "sitemap.xml")
+    listed = {(loc.text or "").removeprefix(site_url + "/") for loc in
+              tree.getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    written = {str(p.parent.relative_to(output)) + "/" for p in output.rglob("index.html")}
+    return listed, {"" if w == "./" else w for w in written} - {"search/"}

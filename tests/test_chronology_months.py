@@ -9,20 +9,16 @@ undated event. About 9 s (four builds).
 
 from __future__ import annotations
 
-import json
 import posixpath
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-import build
 from conftest import PELICANCONF, build_site, production_settings, run
-from factcheck.search.shards import read_search_folder
 from factcheck.settings import read_urls
 from htmlcheck import broken_links, page, soup
-from pagedsite import MONTH_CLAIMS, MONTH_PAGE_SIZE, month_site
+from pagedsite import MONTH_CLAIMS, MONTH_PAGE_SIZE, event_urls, month_site, sitemap_and_pages
 
 MONTHS = {"01": "January", "03": "March", "04": "April"}
 YEAR_ONLY = {"claim-year-only", "event-vague"}
@@ -118,13 +114,11 @@ def test_in_context_links_reach_the_month_page_listing_the_event(out):
 
 
 def test_search_and_open_data_link_events_on_their_month_page(out):
-    _, docs = read_search_folder(out / "search")
-    events = {d["title"]: d["url"] for d in docs if d["kind"] == "event"}
-    assert events == {"The find": "chronology/2021/03/index.html#event-find",
-                      "Something in about 2021": "chronology/2021/index.html#event-vague",
-                      "A later denial no report dates": "chronology/index.html#event-denial"}
-    data = json.loads((out / "data/claims.json").read_text(encoding="utf-8"))
-    assert {e["id"]: e["page_url"] for e in data["events"]} == {
+    in_search, in_data = event_urls(out)
+    assert in_search == {"The find": "chronology/2021/03/index.html#event-find",
+                         "Something in about 2021": "chronology/2021/index.html#event-vague",
+                         "A later denial no report dates": "chronology/index.html#event-denial"}
+    assert in_data == {
         "find": "chronology/2021/03/index.html#event-find",
         "vague": "chronology/2021/index.html#event-vague",
         "denial": "chronology/index.html#event-denial"}
@@ -138,12 +132,8 @@ def test_sitemap_lists_the_month_pages(tmp_path):
     site_url = "https://checks.example.org"
     root = month_site(tmp_path / "site", production_settings(site_url) + MONTH_PAGE_SIZE)
     output = tmp_path / "output"
-    assert build.main(["build", "--root", str(root), "-o", str(output)]) == 0
-    tree = ET.parse(output / "sitemap.xml")
-    in_sitemap = {loc.text.removeprefix(site_url + "/") for loc in
-                  tree.getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    written = {str(p.parent.relative_to(output)) + "/" for p in output.rglob("index.html")}
-    assert in_sitemap == {"" if w == "./" else w for w in written} - {"search/"}
+    in_sitemap, written = sitemap_and_pages(root, output, site_url)
+    assert in_sitemap == written
     assert {"chronology/2021/", "chronology/2021/01/", "chronology/2021/04/"} <= in_sitemap
     assert broken_links(output, site_url) == []
 

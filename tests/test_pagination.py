@@ -10,21 +10,18 @@ has those); a small site (VALID_YAML) must come out as before. About 5 s (three 
 
 from __future__ import annotations
 
-import json
 import posixpath
 import random
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-import build
 from conftest import PELICANCONF, build_site, production_settings, run, write_site
 from factcheck.render.chronology import pack_lanes
-from factcheck.search.shards import read_search_folder
 from htmlcheck import broken_links, page
-from pagedsite import CLAIMANT, CLAIMANT_SLUG, CLAIMS, PAGE_SIZES, paged_site
+from pagedsite import (CLAIMANT, CLAIMANT_SLUG, CLAIMS, PAGE_SIZES, event_urls, paged_site,
+                       sitemap_and_pages)
 
 
 @pytest.fixture(scope="module")
@@ -138,13 +135,11 @@ def test_in_context_links_reach_the_right_year_page(out):
 
 
 def test_search_and_open_data_link_events_on_their_year_page(out):
-    _, docs = read_search_folder(out / "search")
-    events = {d["title"]: d["url"] for d in docs if d["kind"] == "event"}
-    assert events == {"The war": "chronology/2020/index.html#event-war",
-                      "The find": "chronology/2021/index.html#event-find",
-                      "A later denial no report dates": "chronology/index.html#event-denial"}
-    data = json.loads((out / "data/claims.json").read_text(encoding="utf-8"))
-    assert {e["id"]: e["page_url"] for e in data["events"]} == {
+    in_search, in_data = event_urls(out)
+    assert in_search == {"The war": "chronology/2020/index.html#event-war",
+                         "The find": "chronology/2021/index.html#event-find",
+                         "A later denial no report dates": "chronology/index.html#event-denial"}
+    assert in_data == {
         "war": "chronology/2020/index.html#event-war",
         "find": "chronology/2021/index.html#event-find",
         "denial": "chronology/index.html#event-denial"}
@@ -153,13 +148,7 @@ def test_search_and_open_data_link_events_on_their_year_page(out):
 def test_sitemap_lists_every_page(tmp_path):
     site_url = "https://checks.example.org/sub"
     root = paged_site(tmp_path / "site", production_settings(site_url) + PAGE_SIZES)
-    output = tmp_path / "output"
-    assert build.main(["build", "--root", str(root), "-o", str(output)]) == 0
-    tree = ET.parse(output / "sitemap.xml")
-    listed = {loc.text.removeprefix(site_url + "/") for loc in
-              tree.getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
-    written = {str(p.parent.relative_to(output)) + "/" for p in output.rglob("index.html")}
-    written = {"" if w == "./" else w for w in written} - {"search/"}
+    listed, written = sitemap_and_pages(root, tmp_path / "output", site_url)
     assert listed == written
     assert {"claims/page/3/", f"claimants/{CLAIMANT_SLUG}/page/3/", "tags/sea/page/2/",
             "chronology/2020/", "chronology/2021/"} <= listed
