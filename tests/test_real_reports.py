@@ -88,6 +88,13 @@ def check_errors(tmp_path, capsys, yaml_text: str) -> str:
     return err
 
 
+def errors_after_edit(tmp_path, capsys, old: str, new: str, at: tuple[str, str]) -> list[str]:
+    """The errors check reports at ``at`` (a line and the value on it, as ``where`` takes
+    them) once ``old`` becomes ``new`` in the fixture's YAML."""
+    text = edit(old, new, YAML)
+    return errors_at(check_errors(tmp_path, capsys, text), where(text, *at))
+
+
 def where(yaml_text: str, line_text: str, value: str) -> str:
     """'claims.yaml:LINE:COL' of ``value`` on the one line that is ``line_text``."""
     lines = yaml_text.splitlines()
@@ -135,21 +142,19 @@ def test_republication_in_the_open_data(output):
 
 
 def test_a_source_cannot_republish_itself(tmp_path, capsys):
-    text = edit("    republishes: report-a\n  - id: copy-2\n",
-                "    republishes: copy-1\n  - id: copy-2\n", YAML)
-    err = check_errors(tmp_path, capsys, text)
-    at = where(text, "    republishes: copy-1", "copy-1")
-    assert errors_at(err, at) == ["source 'copy-1' republishes itself; expected the id of the "
-                                  "report it copies, or null"]
+    found = errors_after_edit(tmp_path, capsys, "    republishes: report-a\n  - id: copy-2\n",
+                              "    republishes: copy-1\n  - id: copy-2\n",
+                              at=("    republishes: copy-1", "copy-1"))
+    assert found == ["source 'copy-1' republishes itself; expected the id of the "
+                     "report it copies, or null"]
 
 
 def test_republishing_an_unknown_source_is_an_error(tmp_path, capsys):
-    text = edit("    republishes: report-a\n  - id: copy-2\n",
-                "    republishes: report-aa\n  - id: copy-2\n", YAML)
-    err = check_errors(tmp_path, capsys, text)
-    at = where(text, "    republishes: report-aa", "report-aa")
-    assert errors_at(err, at) == ["unknown source 'report-aa'; did you mean 'report-a'? expected "
-                                  "the id of an entry under sources:"]
+    found = errors_after_edit(tmp_path, capsys, "    republishes: report-a\n  - id: copy-2\n",
+                              "    republishes: report-aa\n  - id: copy-2\n",
+                              at=("    republishes: report-aa", "report-aa"))
+    assert found == ["unknown source 'report-aa'; did you mean 'report-a'? expected "
+                     "the id of an entry under sources:"]
 
 
 # --- A descriptive title and the title's language -----------------------------------------
@@ -190,20 +195,19 @@ def test_description_is_not_a_headline_in_the_exports(output):
 
 
 def test_title_is_description_must_be_true_or_false(tmp_path, capsys):
-    text = edit("    title_is_description: true\n    title_language: en\n",
-                "    title_is_description: \"yes\"\n    title_language: en\n", YAML)
-    err = check_errors(tmp_path, capsys, text)
-    at = where(text, '    title_is_description: "yes"', '"yes"')
-    assert errors_at(err, at)[0].startswith("title_is_description: input should be a valid "
-                                            "boolean")
+    found = errors_after_edit(tmp_path, capsys,
+                              "    title_is_description: true\n    title_language: en\n",
+                              "    title_is_description: \"yes\"\n    title_language: en\n",
+                              at=('    title_is_description: "yes"', '"yes"'))
+    assert found[0].startswith("title_is_description: input should be a valid boolean")
 
 
 def test_title_language_must_be_a_language_tag(tmp_path, capsys):
-    text = edit("    title_language: en\n", "    title_language: english_uk\n", YAML)
-    err = check_errors(tmp_path, capsys, text)
-    at = where(text, "    title_language: english_uk", "english_uk")
-    assert errors_at(err, at) == ["title_language: 'english_uk' is not a BCP 47 language tag; "
-                                  "expected e.g. en, de, ru or pt-BR"]
+    found = errors_after_edit(tmp_path, capsys, "    title_language: en\n",
+                              "    title_language: english_uk\n",
+                              at=("    title_language: english_uk", "english_uk"))
+    assert found == ["title_language: 'english_uk' is not a BCP 47 language tag; "
+                     "expected e.g. en, de, ru or pt-BR"]
 
 
 # --- Time of publication ------------------------------------------------------------------
@@ -218,23 +222,22 @@ def test_time_of_publication_beside_the_date(output):
 @pytest.mark.parametrize("value", ['"14:05"', '"24:00+04:00"', '"14:05+4"', '"2pm"',
                                    '"14:05:00+04:00"'])
 def test_time_needs_hours_minutes_and_an_offset(tmp_path, capsys, value):
-    text = edit('    published_time: "14:05+04:00"\n', f"    published_time: {value}\n", YAML)
-    err = check_errors(tmp_path, capsys, text)
-    at = where(text, f"    published_time: {value}", value)
-    assert errors_at(err, at) == [
+    found = errors_after_edit(tmp_path, capsys, '    published_time: "14:05+04:00"\n',
+                              f"    published_time: {value}\n",
+                              at=(f"    published_time: {value}", value))
+    assert found == [
         f"published_time: '{value.strip(chr(34))}' is not a time of day with its offset; "
         "expected HH:MM followed by the offset from UTC (+HH:MM, -HH:MM or Z), "
         "e.g. 14:05+04:00"]
 
 
 def test_time_needs_an_exact_day(tmp_path, capsys):
-    text = edit("    published: 2021-04-13\n    published_time:",
-                "    published: 2021-04\n    published_time:", YAML)
-    err = check_errors(tmp_path, capsys, text)
-    at = where(text, '    published_time: "14:05+04:00"', '"14:05')
-    assert errors_at(err, at) == ["published_time: a time of day, but published is not an "
-                                  "exact day; expected published as YYYY-MM-DD, or "
-                                  "published_time: null"]
+    found = errors_after_edit(tmp_path, capsys, "    published: 2021-04-13\n    published_time:",
+                              "    published: 2021-04\n    published_time:",
+                              at=('    published_time: "14:05+04:00"', '"14:05'))
+    assert found == ["published_time: a time of day, but published is not an "
+                     "exact day; expected published as YYYY-MM-DD, or "
+                     "published_time: null"]
 
 
 def test_a_utc_time_reads_as_utc(tmp_path):
@@ -264,21 +267,19 @@ def test_byline_in_the_open_data(output):
 
 
 def test_no_byline_with_authors_listed_is_an_error(tmp_path, capsys):
-    text = edit("    authors: []\n    byline: none\n",
-                "    authors: [Ann Author]\n    byline: none\n", YAML)
-    err = check_errors(tmp_path, capsys, text)
-    at = where(text, "    byline: none", "none")
-    assert errors_at(err, at) == ["byline: none, but authors lists 1; expected authors: [] "
-                                  "(or byline: named, with the authors listed)"]
+    found = errors_after_edit(tmp_path, capsys, "    authors: []\n    byline: none\n",
+                              "    authors: [Ann Author]\n    byline: none\n",
+                              at=("    byline: none", "none"))
+    assert found == ["byline: none, but authors lists 1; expected authors: [] "
+                     "(or byline: named, with the authors listed)"]
 
 
 def test_an_unknown_byline_value_is_an_error(tmp_path, capsys):
-    text = edit("    byline: none\n", "    byline: anonymous\n", YAML)
-    err = check_errors(tmp_path, capsys, text)
-    at = where(text, "    byline: anonymous", "anonymous")
-    assert errors_at(err, at) == ["byline: input should be 'named', 'none' or 'unknown'; "
-                                  "expected named (the report names its authors, listed in "
-                                  "authors), none (the report carries no byline) or unknown "
-                                  "(who wrote it is not known, e.g. a report known only "
-                                  "through another); null: named when authors are listed, "
-                                  "else unknown"]
+    found = errors_after_edit(tmp_path, capsys, "    byline: none\n", "    byline: anonymous\n",
+                              at=("    byline: anonymous", "anonymous"))
+    assert found == ["byline: input should be 'named', 'none' or 'unknown'; "
+                     "expected named (the report names its authors, listed in "
+                     "authors), none (the report carries no byline) or unknown "
+                     "(who wrote it is not known, e.g. a report known only "
+                     "through another); null: named when authors are listed, "
+                     "else unknown"]
