@@ -260,3 +260,24 @@ def test_a_new_team_installs_adds_a_claim_builds_and_tests(tmp_path):
     assert again.returncode == 0, again.stderr
     pins = (tmp_path / "second" / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert GENERATOR in pins
+
+
+def test_the_new_sites_settings_are_the_samples_where_they_must_agree():
+    """The starter's settings are a copy of the sample's apart from the site's own words, so
+    a new kind of page or a changed convention cannot reach one and miss the other: both
+    name every page the generator writes with an index.html URL for local builds, share
+    Pelican's conventions, and publish with the same publishconf.py."""
+    import runpy
+
+    from factcheck.settings import URL_DEFAULTS, default_save_as, url_setting_names
+    sample = runpy.run_path(str(PROJECT / "pelicanconf.py"))
+    starter = runpy.run_path(str(STARTER / "pelicanconf.py"))
+    on_disk = {url_setting_names(kind)[0]: default_save_as(url)
+               for kind, url in URL_DEFAULTS.items()}
+    for settings in (sample, starter):
+        assert {name: settings.get(name) for name in on_disk} == on_disk
+    shared = ("RELATIVE_URLS", "ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS", "PAGE_URL",
+              "PAGE_SAVE_AS", "DIRECT_TEMPLATES", "JINJA_ENVIRONMENT", "MARKDOWN", "LOCALE",
+              "FACTCHECK_PAGE_TEMPLATES", "FACTCHECK_IMAGE_HOSTS", "PLUGINS")
+    assert {k: sample.get(k) for k in shared} == {k: starter.get(k) for k in shared}
+    assert (PROJECT / "publishconf.py").read_bytes() == (STARTER / "publishconf.py").read_bytes()
