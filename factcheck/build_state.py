@@ -18,7 +18,7 @@ import json
 import os
 import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Iterator, Optional
@@ -36,6 +36,19 @@ class BuildState:
     inputs: str  # digest of everything the build reads
     output: str  # digest of the listing of what it wrote
     report: str  # the check's warnings and summary, repeated when the build is skipped
+    shared: str = ""  # digest of the same inputs but the analyses' text (reuse.py)
+    cites: str = ""  # digest of which sources each analysis cites, in order
+    analyses: dict[str, str] = field(default_factory=dict)  # claim id -> its rendering's
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads, digested twice: all of it, and all of it but the text of the
+    analyses (``analyses``: their folder's real path), which only some pages show."""
+
+    digest: str
+    shared: str
+    analyses: str
 
 
 def _files(folder: str, skip: frozenset[str], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -61,36 +74,48 @@ def _sorted_entries(folder: str) -> list[os.DirEntry]:
         return []
 
 
-def _update(digest, path: str, name: str) -> None:
-    """Name, then a link's target or a regular file's bytes; anything else only by name."""
-    digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+def _update(digests: tuple, path: str, name: str, text_shared: bool = True) -> None:
+    """Name, then a link's target or a regular file's bytes; anything else only by name.
+    ``digests``: (all inputs, shared); an analysis's bytes (``text_shared`` False) go in the
+    first only."""
+    entry = name.encode("utf-8", "surrogateescape") + b"\0"
     mode = os.lstat(path).st_mode
     if stat.S_ISLNK(mode):
-        digest.update(b"link:" + os.fsencode(os.readlink(path)))
+        entry += b"link:" + os.fsencode(os.readlink(path))
     elif stat.S_ISREG(mode):
         with open(path, "rb") as handle:
-            digest.update(hashlib.file_digest(handle, "blake2b").digest())
-    digest.update(b"\0")
+            content = hashlib.file_digest(handle, "blake2b").digest()
+        digests[0].update(entry + content + b"\0")
+        digests[1].update(entry + (content if text_shared else b"") + b"\0")
+        return
+    for digest in digests:
+        digest.update(entry + b"\0")
 
 
 def inputs_digest(root: Path, settings: dict, outputs: list[Path],
-                  node_modules: Optional[Path] = None) -> str:
-    """One digest of the project, the settings, the plugin and the library versions."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(repr(sorted((str(k), repr(v)) for k, v in settings.items())).encode())
+                  node_modules: Optional[Path] = None,
+                  analyses: Optional[Path] = None) -> Inputs:
+    """Digests of the project, the settings, the plugin and the library versions; the
+    shared one leaves out the bytes of the ``*.md`` files directly in ``analyses``."""
+    digests = (hashlib.blake2b(digest_size=20), hashlib.blake2b(digest_size=20))
+    head = repr(sorted((str(k), repr(v)) for k, v in settings.items())).encode()
     for name in LIBRARIES:
         try:
-            digest.update(f"{name}={metadata.version(name)};".encode())
+            head += f"{name}={metadata.version(name)};".encode()
         except metadata.PackageNotFoundError:
-            digest.update(f"{name}=none;".encode())
+            head += f"{name}=none;".encode()
+    for digest in digests:
+        digest.update(head)
     skip = frozenset(str(path.resolve()) for path in outputs)
+    folder = os.path.realpath(analyses) if analyses else ""
     for base in (root.resolve(), PLUGIN_DIR):
         for path, name in _files(str(base), skip):
-            _update(digest, path, name)
+            _update(digests, path, name, not (
+                path.endswith(".md") and os.path.dirname(path) == folder))
     lock = (node_modules or root / "node_modules") / ".package-lock.json"
     if lock.is_file():
-        _update(digest, str(lock), lock.name)
-    return digest.hexdigest()
+        _update(digests, str(lock), lock.name)
+    return Inputs(digests[0].hexdigest(), digests[1].hexdigest(), folder)
 
 
 def node_modules_of(root: Path, settings: dict) -> Path:
@@ -100,11 +125,24 @@ def node_modules_of(root: Path, settings: dict) -> Path:
     return Path(value) if isinstance(value, str) and value else root / "node_modules"
 
 
-def up_to_date(root: Path, settings: dict, output: Path) -> tuple[str, Optional[str]]:
-    """(digest of the inputs, the last build's report if output/ is what they build)."""
-    inputs = inputs_digest(root, settings, [output], node_modules_of(root, settings))
+def analyses_of(settings: dict) -> Optional[Path]:
+    """The analyses' folder as the settings name it (FACTCHECK_ROOT, FACTCHECK_ANALYSES),
+    read without the plugin; None when they are not plain strings (the check says why)."""
+    root, folder = settings.get("FACTCHECK_ROOT"), settings.get("FACTCHECK_ANALYSES",
+                                                                 "content/claims")
+    path = settings.get("PATH")
+    if not isinstance(folder, str) or not (isinstance(root, str) or (
+            root is None and isinstance(path, str))):
+        return None
+    return Path(root or Path(str(path)).parent) / folder
+
+
+def up_to_date(root: Path, settings: dict, output: Path) -> tuple[Inputs, Optional[str]]:
+    """(digests of the inputs, the last build's report if output/ is what they build)."""
+    inputs = inputs_digest(root, settings, [output], node_modules_of(root, settings),
+                           analyses_of(settings))
     last = load(root)
-    if os.environ.get("CI") or last is None or last.inputs != inputs or (
+    if os.environ.get("CI") or last is None or last.inputs != inputs.digest or (
             last.output != output_digest(output)):
         return inputs, None
     return inputs, last.report
@@ -141,7 +179,12 @@ def _listing(folder: str, prefix: str = "") -> Iterator[tuple[str, str]]:
 def load(root: Path) -> Optional[BuildState]:
     try:
         data = json.loads((root / STATE_FILE).read_text(encoding="utf-8"))
-        return BuildState(str(data["inputs"]), str(data["output"]), str(data["report"]))
+        analyses = data.get("analyses", {})
+        if not isinstance(analyses, dict):
+            raise TypeError("analyses")
+        return BuildState(str(data["inputs"]), str(data["output"]), str(data["report"]),
+                          str(data.get("shared", "")), str(data.get("cites", "")),
+                          {str(k): str(v) for k, v in analyses.items()})
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

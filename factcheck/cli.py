@@ -21,8 +21,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 from .model.problems import FORMATS, escape_controls
+
+if TYPE_CHECKING:
+    from .build_state import Inputs
 
 COMMANDS = ["check", "build", "serve", "schema", "new", "init"]
 
@@ -86,10 +90,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         return 2
 
 
-def _already_built(root: Path, settings_file: Path, output: Path) -> tuple[bool, str | None]:
+def _already_built(root: Path, settings_file: Path,
+                   output: Path) -> tuple[bool, Optional["Inputs"]]:
     """True (and the last build's report said again) when output/ is what a build of these
     inputs writes; answered with the settings and build_state.py alone, fast at any size.
-    Otherwise False and the inputs' digest, for the build to record (not computed twice)."""
+    Otherwise False and the inputs' digests, for the build to record (not computed twice)."""
     import time
 
     from .build_state import up_to_date, up_to_date_message

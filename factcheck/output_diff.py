@@ -1,8 +1,9 @@
 """What a build changed in output/, in a contributor's words: "changed 1 claim page, the
 claims list and 3 search files".
 
-Compared file by file (size first, then bytes) between the new build and the output/ it
-replaces, before the old one is discarded; grouped by the kind of page a path belongs to.
+Compared file by file (one inode, or size first, then bytes) between the new build and the
+output/ it replaces, before the old one is discarded; grouped by the kind of page a path
+belongs to.
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ def _files(folder: Path) -> set[str]:
 
 
 def _same(one: Path, other: Path) -> bool:
-    if one.stat().st_size != other.stat().st_size:
+    """One file (hard-linked by reuse.py), or the same size and bytes."""
+    first, second = one.stat(), other.stat()
+    if (first.st_ino, first.st_dev) == (second.st_ino, second.st_dev):
+        return True
+    if first.st_size != second.st_size:
         return False
     return one.read_bytes() == other.read_bytes()
 

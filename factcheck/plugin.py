@@ -18,11 +18,13 @@ PAGE_EXTENSIONS = ("md",)
 
 def get_generators(pelican):
     """The fact-check generator; build.py, which checked before building, hands over its
-    check on the Pelican instance (site.CheckedPelican) so it is not repeated."""
+    check on the Pelican instance (site.CheckedPelican) so it is not repeated, and what
+    the last build's output may still be used for (reuse.py)."""
     checked = getattr(pelican, "factcheck_checked", None)
     if checked is None:
         return FactCheckGenerator
-    return type(FactCheckGenerator.__name__, (FactCheckGenerator,), {"checked": checked})
+    return type(FactCheckGenerator.__name__, (FactCheckGenerator,), {
+        "checked": checked, "reuse": getattr(pelican, "factcheck_reuse", None)})
 
 
 def use_page_reader(readers):

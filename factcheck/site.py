@@ -24,7 +24,7 @@ from typing import Optional
 
 from pelican import Pelican
 
-from . import build_state
+from . import build_state, reuse
 from .checked_site import CheckedSite, check_site
 from .output_diff import compare, describe
 from .progress import on_terminal, shown_on_terminal
@@ -110,8 +110,9 @@ class SettingsError(Exception):
 class CheckedPelican(Pelican):
     """Pelican, given the check build.py made, for the plugin's generator to start from."""
 
-    def __init__(self, settings: dict, checked: CheckedSite):
-        self.factcheck_checked = checked
+    def __init__(self, settings: dict, checked: CheckedSite,
+                 reuse: Optional[frozenset[str]] = None):
+        self.factcheck_checked, self.factcheck_reuse = checked, reuse
         super().__init__(settings)
 
 
@@ -158,9 +159,9 @@ class SiteBuilder:
         errors = [str(p) for p in result.problems if p.severity == "error"]
         return told + errors + [result.summary()], result.ok
 
-    def build(self, inputs: Optional[str] = None) -> int:
+    def build(self, inputs: Optional[build_state.Inputs] = None) -> int:
         """0 built (or already up to date), 1 input errors (output untouched), 2 build
-        failure (output untouched). ``inputs``: the digest of the inputs, when the caller
+        failure (output untouched). ``inputs``: the digests of the inputs, when the caller
         has just found that output/ is not up to date."""
         started = time.perf_counter()
         report = None
@@ -173,20 +174,32 @@ class SiteBuilder:
         checked = self.check()
         if not checked.ok:
             return 1
-        code = self._build_checked(checked, started)
+        renderings, cites = reuse.rendering_digests(checked.result.analyses)
+        project = checked.project
+        edited = reuse.changed_claims(build_state.load(self.root), inputs,
+                                      project.root / project.analyses, renderings, cites,
+                                      self.output)
+        code = self._build_checked(checked, started, edited)
         if code == 0:
             build_state.save(self.root, build_state.BuildState(
-                inputs, build_state.output_digest(self.output), human_report(checked)))
+                inputs.digest, build_state.output_digest(self.output), human_report(checked),
+                inputs.shared, cites, renderings))
         return code
 
-    def _build_checked(self, checked: CheckedSite, started: float) -> int:
+    def _build_checked(self, checked: CheckedSite, started: float,
+                       edited: Optional[frozenset[str]] = None) -> int:
+        """Render into a new folder and swap it in; ``edited``: only these claim pages and
+        the search index are rendered, every other file linked from the last build."""
         staging = None
         try:
             remove_leftovers(self.output)
             empty_trash(self.root)
             staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-{os.getpid()}-",
                                             dir=self.output.parent))
-            self._run_pelican(checked, staging)
+            self._run_pelican(checked, staging, edited)
+            if edited is not None:
+                kept = reuse.link_unchanged(self.output, staging)
+                print(f"kept {kept} unchanged files of the last build", file=sys.stderr)
             self._swap(staging)
         except OSError as err:  # a read-only or full disk, a file where a folder should be
             return self._failed(f"cannot write {err.filename or self.output} "
@@ -203,19 +216,25 @@ class SiteBuilder:
         print(escape_controls(f"build failed: {why}; {self._kept()}"), file=sys.stderr)
         return 2
 
-    def _run_pelican(self, checked: CheckedSite, staging: Path) -> None:
+    def _run_pelican(self, checked: CheckedSite, staging: Path,
+                     edited: Optional[frozenset[str]] = None) -> None:
         catalog = checked.result.catalog
         if catalog is not None and on_terminal():  # a long build says what it is doing
-            print(f"rendering {len(catalog.claims)} claim pages, {len(catalog.sources)} "
-                  f"source pages, the chronology ({len(catalog.events)} events), lists, "
-                  "search index and open data:", file=sys.stderr, flush=True)
+            if edited is not None:
+                print(f"rendering {len(edited)} claim page(s) whose analysis changed and the "
+                      "search index; every other file is the last build's:",
+                      file=sys.stderr, flush=True)
+            else:
+                print(f"rendering {len(catalog.claims)} claim pages, {len(catalog.sources)} "
+                      f"source pages, the chronology ({len(catalog.events)} events), lists, "
+                      "search index and open data:", file=sys.stderr, flush=True)
         settings = self._settings(override={
             "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False})
         counter = _ErrorCounter()
         logging.getLogger("pelican").addHandler(counter)
         try:
             with contextlib.redirect_stdout(io.StringIO()), shown_on_terminal():
-                CheckedPelican(settings, checked).run()  # stdout: Pelican's "0 articles"
+                CheckedPelican(settings, checked, edited).run()  # stdout: Pelican's "0 articles"
         finally:
             logging.getLogger("pelican").removeHandler(counter)
         if counter.count:

@@ -183,3 +183,64 @@ def test_a_failed_build_changes_neither_output_nor_state(site, tmp_path, capsys)
     assert run(site, "build", capsys)[0] == 1
     data.write_text(good)  # back to the inputs of the last good build, whose output is there
     assert "is up to date" in rebuild_equals_clean(site, tmp_path, capsys)
+
+
+def inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def test_an_edited_analysis_renders_its_page_and_the_search_index_only(site, tmp_path,
+                                                                        capsys):
+    """Only the analyses' text changed: the other files are the last build's own (the same
+    inodes, linked), and the whole output still equals a clean build's."""
+    rebuild_equals_clean(site, tmp_path, capsys)
+    output = site / "output"
+    before = {name: inode(output / name) for name in files(output)}
+    (site / "content/claims/grass-is-blue.md").write_text(analysis("the grass is green"))
+    err = rebuild_equals_clean(site, tmp_path, capsys)
+    assert "kept" in err and "unchanged files of the last build" in err
+    assert "output/: changed 1 claim page," in err
+    after = {name: inode(output / name) for name in files(output)}
+    rendered = {name for name in after if before.get(name) != after[name]}
+    # Pelican writes its own pages and the theme's files in every build, the plugin the
+    # edited claim's page and the search index; all the rest is linked
+    assert {name for name in rendered if not name.startswith(("search/", "theme/"))} == {
+        "claims/grass-is-blue/index.html", "about/index.html", "corrections/index.html",
+        "methodology/index.html"}
+    assert after["claims/sky-is-green/index.html"] == before["claims/sky-is-green/index.html"]
+    assert after["sources/report-a/index.html"] == before["sources/report-a/index.html"]
+
+
+SECOND_SOURCE = SOURCES.replace("report-a", "report-b").replace("Report A", "Report B")
+
+
+@pytest.mark.parametrize("edit", ["cites", "yaml", "output", "new analysis"])
+def test_anything_but_analysis_text_renders_everything(site, tmp_path, capsys, edit):
+    """A changed citation (source pages list the claims citing them), any other input, a
+    hand edit in output/ or a new analysis file: nothing is reused, and the result is still
+    a clean build's."""
+    data, analyses = site / "claims.yaml", site / "content/claims"
+    data.write_text(data.read_text().replace("claims:\n", SECOND_SOURCE[len("sources:\n"):]
+                                             + "claims:\n", 1))
+    rebuild_equals_clean(site, tmp_path, capsys)
+    if edit == "cites":  # the same words, another source
+        (analyses / "grass-is-blue.md").write_text(
+            analysis("grass-is-blue").replace("@report-a", "@report-b"))
+    else:
+        (analyses / "grass-is-blue.md").write_text(analysis("the grass is green"))
+    if edit == "yaml":
+        data.write_text(data.read_text().replace("Report A says otherwise.",
+                                                 "Report A disagrees."))
+    elif edit == "output":
+        (site / "output/tags/index.html").write_text("edited by hand")
+    elif edit == "new analysis":
+        (analyses / "stray.md").write_text(analysis("no claim"))
+    code, err = run(site, "build", capsys)
+    if edit == "new analysis":  # an analysis without a claim is an error: nothing built
+        assert code == 1 and "analysis without a claim" in err
+        return
+    assert code == 0, err
+    assert "unchanged files of the last build" not in err
+    assert files(site / "output") == clean_build(site, tmp_path, capsys)
+    if edit == "cites":
+        assert "grass-is-blue" in (site / "output/sources/report-b/index.html").read_text()

@@ -39,7 +39,7 @@ def _text(value: Any) -> Optional[str]:
 def claim_sources(view: ClaimView) -> list[str]:
     """Ids of every source the claim page uses: where it was said, quotes, analysis."""
     used = [view.said_in.id, *(source.id for _, source, _ in view.quotes),
-            *(entry.source.id for entry in view.cited)]
+            *view.cites]
     return list(dict.fromkeys(used))
 
 

@@ -33,9 +33,9 @@ from ..progress import stage
 from .parallel import in_two_processes
 from .jsonld import absolute, claim_review, correction_url, organization
 from .timelinejs import timeline
-from .views import (ClaimView, GroupView, SourceView, claim_views, claimant_views,
-                    language_name, latest_fact_checks, ratings_in_order, source_views,
-                    tag_views, verdict_class, verdict_styles)
+from .views import (ClaimView, GroupView, SourceView, analysis_view, claim_views,
+                    claimant_views, language_name, latest_fact_checks, ratings_in_order,
+                    source_views, tag_views, verdict_class, verdict_styles)
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,9 @@ class FactCheckGenerator(Generator):
     """Writes the home page, claim pages, source pages and their indexes."""
 
     checked: Optional[CheckedSite] = None  # set by build.py, which has checked already
+    # Set by build.py when only analyses' text changed since the last build (reuse.py): the
+    # claims whose page to render; every other file but the search index is the last one's.
+    reuse: Optional[frozenset[str]] = None
 
     def generate_context(self) -> None:
         checked = self.checked or check_site(self.settings, settings_file_of_pelican_command())
@@ -131,11 +134,15 @@ class FactCheckGenerator(Generator):
                           page_url=url, **values)
 
     def generate_output(self, writer) -> None:
+        if self.reuse is not None:
+            self._write_edited(writer, self.reuse)
+            return
         site = self.site
         with stage(f"{len(site.claims)} claim pages and the claims list"):
             self._write(writer, "home", template="index")
             self._write_paged(writer, "claims", "", site.claims)
-            reviews = self._write_claims(writer)
+            reviews = self._reviews(site.claims)
+            self._write_claims(writer, site.claims, reviews)
         with stage(f"{len(site.sources)} source pages"):
             self._write(writer, "sources")
             in_two_processes(site.sources, lambda views: self._write_sources(writer, views))
@@ -153,23 +160,38 @@ class FactCheckGenerator(Generator):
         for view in views:
             self._write(writer, "source", view.source.id, view=view)
 
-    def _write_claims(self, writer) -> dict[str, dict]:
-        """Each claim page with its ClaimReview; the reviews, for the data exports."""
+    def _write_edited(self, writer, claim_ids: frozenset[str]) -> None:
+        """A rebuild after analyses' text was edited: their claim pages and the search
+        index; build.py links every other file from the last build (reuse.py)."""
+        edited = [view for view in self.site.claims if view.claim.id in claim_ids]
+        with stage(f"{len(edited)} claim page(s) whose analysis changed"):
+            self._write_claims(writer, edited, self._reviews(edited))
+        with stage("the search index"):
+            self._write_search(writer)
+
+    def _reviews(self, views: Sequence[ClaimView]) -> dict[str, dict]:
+        """Each claim's ClaimReview, by claim id: on its page and in the data exports."""
         publisher = self.context["factcheck_organization"]
         scale = self.site.catalog.scale
+        site_url = self.settings.get("SITEURL", "")
+        return {view.claim.id: claim_review(view.claim, view.rating, view.said_in, scale,
+                                            publisher, absolute(site_url, view.url))
+                for view in views}
+
+    def _write_claims(self, writer, views: Sequence[ClaimView],
+                      reviews: dict[str, dict]) -> None:
+        """Each claim page, with its analysis (the one view that holds it) and ClaimReview."""
         repository = self.plugin.repository or ""
         site_url = self.settings.get("SITEURL", "")
-        reviews = {view.claim.id: claim_review(view.claim, view.rating, view.said_in, scale,
-                                               publisher, absolute(site_url, view.url))
-                   for view in self.site.claims}
+        analyses, catalog = self.result.analyses, self.site.catalog
 
         def render(views: Sequence[ClaimView]) -> None:
             for view in views:
                 self._write(writer, "claim", view.claim.id, view=view,
+                            analysis=analysis_view(analyses[view.claim.id], catalog),
                             jsonld=reviews[view.claim.id], correction_url=correction_url(
                                 repository, view.claim, absolute(site_url, view.url)))
-        in_two_processes(self.site.claims, render)
-        return reviews
+        in_two_processes(views, render)
 
     def _write_files(self, writer, reviews: dict[str, dict]) -> None:
         """Feeds, favicon, share cards, data exports, 404 page, sitemap."""

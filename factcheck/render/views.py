@@ -16,6 +16,7 @@ from typing import Mapping, Optional
 
 import langcodes
 
+from ..model.analyses import Analysis
 from ..model.catalog import Catalog
 from .chronology import Entry, claim_context
 from ..model.citations import CitedSource
@@ -79,13 +80,28 @@ class CitedEntry:
 
 
 @dataclass(frozen=True)
+class AnalysisView:
+    """A claim's analysis as its page shows it: the rendered text and the numbered source
+    list. Only the claim page is given one (as ``analysis``); no list or other page can
+    reach an analysis's text, so editing one changes that page alone (reuse.py)."""
+
+    html: str
+    cited: list[CitedEntry]
+
+
+def analysis_view(analysis: Analysis, catalog: Catalog) -> AnalysisView:
+    rendered = analysis.rendered
+    return AnalysisView(rendered.html, [CitedEntry(c, catalog.sources[c.source_id])
+                                        for c in rendered.sources])
+
+
+@dataclass(frozen=True)
 class ClaimView:
     claim: Claim
     rating: Rating
     said_in: Source
     quotes: list[tuple[Quote, Source, Optional[Source]]]  # and the original it translates
-    analysis_html: str
-    cited: list[CitedEntry]
+    cites: tuple[str, ...]  # the sources its analysis cites, in order of first citation
     context: list[Entry]
     url: str
     claimant_url: str = ""
@@ -135,22 +151,20 @@ class SourceView:
         return f"{clock} (UTC{'' if offset == 'Z' else offset})" if time else ""
 
 
-def claim_views(catalog: Catalog, analyses: dict, urls: Urls,
+def claim_views(catalog: Catalog, analyses: Mapping[str, Analysis], urls: Urls,
                 entry_urls: Mapping[str, str] = MappingProxyType({})) -> list[ClaimView]:
     """One view per claim, newest first, from the analyses ``check`` rendered; ``entry_urls``
     (by anchor) says which chronology page each entry of its "In context" list is on."""
     slugs = claimant_slugs(claim.claimant for claim in catalog.claims.values())
     views = []
     for claim in catalog.claims_by_date():
-        rendered = analyses[claim.id].rendered
         slug = slugs[claimant_key(claim.claimant)]
         views.append(ClaimView(
             claim=claim,
             rating=catalog.ratings[claim.rating],
             said_in=catalog.sources[claim.said_in],
             quotes=[_quote_view(q, catalog) for q in claim.quotes],
-            analysis_html=rendered.html,
-            cited=[CitedEntry(c, catalog.sources[c.source_id]) for c in rendered.sources],
+            cites=tuple(analyses[claim.id].cites),
             context=claim_context(claim, catalog, entry_urls),
             url=urls.url("claim", claim.id),
             claimant_url=urls.url("claimant", slug),
