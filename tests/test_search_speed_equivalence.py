@@ -88,6 +88,35 @@ def test_both_cores_give_what_one_process_gives(two_cores):
     assert build_postings(docs, NODE_MODULES) == serial == through_lunr(docs)
 
 
+def test_terms_kept_from_the_last_build_give_the_same_postings(tmp_path, monkeypatch,
+                                                               two_cores):
+    """Analysed terms kept between builds (terms_cache.py), on both cores: the first build
+    keeps every document's terms (the worker's half too), the next analyses none (the file
+    is not even rewritten) and an edited document alone is analysed again; the postings
+    are lunr.py's each time. (CI keeps no cache: here the build runs as on a laptop.)"""
+    from dataclasses import replace
+
+    from factcheck.search.terms_cache import document_key
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    docs, project = corpus(both_cores.MINIMUM + 50, 7), tmp_path / "project"
+
+    def kept() -> Path:
+        found = list((tmp_path / "cache").rglob("*.json"))
+        assert len(found) == 1
+        return found[0]
+    assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
+    keys = {document_key(doc) for doc in docs}
+    assert set(json.loads(kept().read_text())) == keys
+    written = kept().stat().st_mtime_ns
+    assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
+    assert kept().stat().st_mtime_ns == written  # nothing new was analysed
+    edited = len(docs) - 3  # in the worker's half
+    docs[edited] = replace(docs[edited], text=docs[edited].text + " Straße policy")
+    assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
+    assert set(json.loads(kept().read_text())) == {document_key(doc) for doc in docs} != keys
+
+
 def lunr_search_folder(output: Path, docs: list[SearchDocument]) -> None:
     """output/search/ as the build wrote it through lunr.py."""
     folder = output / "search"
@@ -110,9 +139,9 @@ def built_and_through_lunr(root: Path, monkeypatch) -> tuple[dict, dict]:
     handed: list = []
     real = index.write_search_files
 
-    def recording(output, docs, node_modules):
+    def recording(output, docs, node_modules, *rest):
         handed.append(list(docs))
-        return real(output, docs, node_modules)
+        return real(output, docs, node_modules, *rest)
     monkeypatch.setattr(index, "write_search_files", recording)
     output = build_site(root)
     lunr_search_folder(root / "lunr", handed[0])

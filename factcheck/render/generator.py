@@ -265,7 +265,8 @@ class FactCheckGenerator(Generator):
         docs = self._events_located(search.documents(self.site.catalog, self.urls,
                                                      analysis_text, pages))
         search.write_search_files(Path(self.output_path), docs,
-                                  self.plugin.modules(self.settings))
+                                  self.plugin.modules(self.settings),
+                                  self.plugin.project(self.settings).root)
         self._write(writer, "search")
 
     def _events_located(self, docs: Iterable[search.SearchDocument]

@@ -19,14 +19,15 @@ from dataclasses import dataclass
 from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Optional
 
 from lunr.builder import Builder
 
 from ..model.catalog import Catalog
-from .languages import browser_tables, language_analysers
+from .languages import browser_tables, language_analysers, stop_sets
 from .shards import write_posting_texts
 from .both_cores import postings_on_both_cores
+from .terms_cache import CachedAnalyser, analysers_state, cache_file
 from ..render.views import language_name, verdict_styles
 from ..settings import Urls
 
@@ -282,11 +283,17 @@ def build_index(docs: list[SearchDocument], node_modules: Path) -> dict:
     return builder.build().serialize()
 
 
-def build_postings(docs: list[SearchDocument], node_modules: Path) -> dict[str, str]:
+def build_postings(docs: list[SearchDocument], node_modules: Path,
+                   project_root: Optional[Path] = None) -> dict[str, str]:
     """term -> its postings' JSON text: what shards.postings makes of ``build_index``, the
-    same bytes, computed without lunr.py's Builder (weights.py says why)."""
+    same bytes, computed without lunr.py's Builder (weights.py says why). With the
+    project's root, documents analysed by its last build are not analysed again."""
     analysers = language_analysers(node_modules)
-    return postings_on_both_cores(docs, lambda doc: field_terms(doc, analysers), FIELDS)
+    analyse = CachedAnalyser(lambda doc: field_terms(doc, analysers), cache_file(
+        project_root, analysers_state(stop_sets(node_modules))) if project_root else None)
+    postings = postings_on_both_cores(docs, analyse, FIELDS)
+    analyse.save()
+    return postings
 
 
 def results_list(docs: list[SearchDocument]) -> list[dict]:
@@ -295,12 +302,14 @@ def results_list(docs: list[SearchDocument]) -> list[dict]:
     return [{key: getattr(doc, key) for key in keep if getattr(doc, key)} for doc in docs]
 
 
-def write_search_files(output: Path, docs: list[SearchDocument], node_modules: Path) -> None:
+def write_search_files(output: Path, docs: list[SearchDocument], node_modules: Path,
+                       project_root: Optional[Path] = None) -> None:
     """Write search/index.js (the manifest), the shards and parts it names, and the
     vendored browser libraries."""
     folder = output / "search"
     (folder / "vendor").mkdir(parents=True, exist_ok=True)
-    write_posting_texts(folder, build_postings(docs, node_modules), [n for n, _ in FIELDS],
+    write_posting_texts(folder, build_postings(docs, node_modules, project_root),
+                        [n for n, _ in FIELDS],
                         results_list(docs), [doc.kind for doc in docs],
                         tables=browser_tables(node_modules))
     for source, target in VENDOR_FILES.items():

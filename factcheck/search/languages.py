@@ -133,7 +133,8 @@ def _stop_lists(node_modules: Path) -> dict[str, frozenset]:
 
 
 @lru_cache(maxsize=None)
-def _stop_sets(node_modules: Path) -> dict[str, frozenset]:
+def stop_sets(node_modules: Path) -> dict[str, frozenset]:
+    """Each language's stop words, as written and folded."""
     return {lang: words | {fold(w) for w in words}
             for lang, words in _stop_lists(node_modules).items()}
 
@@ -293,7 +294,7 @@ def lookups(word: str, node_modules: Path) -> list[str]:
     name key's term. A stop word in every language has none."""
     if "." in word:
         return _dotted_lookups(word, node_modules)
-    stops = _stop_sets(node_modules)
+    stops = stop_sets(node_modules)
     found: list[str] = []
     for lang in ALL_LANGUAGES:
         if word not in stops[lang]:
@@ -321,7 +322,7 @@ def _dotted_lookups(word: str, node_modules: Path) -> list[str]:
 def stop_somewhere(word: str, node_modules: Path) -> bool:
     """Whether a word is a stop word in some site language ("the", "in", "war"): the index
     may not hold it at all, so a query can do without it when it matches nothing."""
-    stops = _stop_sets(node_modules)
+    stops = stop_sets(node_modules)
     return any(word in stops[lang] for lang in ALL_LANGUAGES)
 
 
@@ -359,7 +360,7 @@ def language_analysers(node_modules: Path) -> dict:
     """lang -> function(text) -> that text's index terms in that language alone: split and
     folded as above, that language's stop words dropped, stemmed by its stemmer, plus the
     name keys of capitalised words and the whole of dotted names."""
-    stops = _stop_sets(node_modules)
+    stops = stop_sets(node_modules)
     return {lang: _analyser(_chunk_analyser(lang, stops[lang])) for lang in ALL_LANGUAGES}
 
 
