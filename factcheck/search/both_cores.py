@@ -22,7 +22,7 @@ from ..render.parallel import can_fork
 from .weights import (Counted, FieldCounts, Scale, Segment, count_terms, hit_texts,
                       posting_json, posting_texts, scale)
 
-KEPT = ("fresh", "used")  # what a caching analyser learnt in the worker, sent back
+KEPT = ("hits", "fresh")  # what a caching analyser used in the worker, sent back
 MINIMUM = 500  # documents; below this the worker's start and the transfers cost more
 Analyse = Callable[[Any], dict[str, list[str]]]
 
@@ -78,9 +78,9 @@ def _count_second_half() -> tuple[Counted, dict]:
 
 
 def _keep(analyse: Analyse, kept: dict) -> None:
-    """An analyser that keeps its work (search/terms_cache.py: what it analysed, ``fresh``,
-    and every document's terms, ``used``) keeps the worker's too, as if it had analysed
-    those documents itself."""
+    """An analyser that keeps its work (search/terms_cache.py: the keys of the documents it
+    knew, ``hits``, and the terms of those it analysed, ``fresh``) keeps the worker's too,
+    as if it had seen those documents itself."""
     for name, entries in kept.items():
         getattr(analyse, name).update(entries)
 

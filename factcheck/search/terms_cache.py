@@ -57,36 +57,39 @@ def document_key(doc: Any) -> str:
 
 class CachedAnalyser:
     """``analyse(doc)``, answered from the last build's terms where the document is the
-    same. ``fresh`` holds what was analysed here (a forked worker sends its own back);
-    ``save`` writes this build's documents' terms, nothing else."""
+    same. ``hits`` (keys) and ``fresh`` (terms) are what this build used (a forked worker
+    sends its own back: keys only for what both processes already hold); ``save`` writes
+    this build's documents' terms, nothing else."""
 
     def __init__(self, analyse: Callable[[Any], Terms], path: Optional[Path]):
         self.analyse, self.path = analyse, path
         self.known: dict[str, dict[str, str]] = _load(path) if path else {}
+        self.hits: set[str] = set()
         self.fresh: dict[str, dict[str, str]] = {}
-        self.used: dict[str, dict[str, str]] = {}
 
     def __call__(self, doc: Any) -> Terms:
         key = document_key(doc)
         joined = self.known.get(key)
         if joined is not None:
-            self.used[key] = joined
+            self.hits.add(key)
             return {name: text.split(SEPARATOR) if text else []
                     for name, text in joined.items()}
         terms = self.analyse(doc)
         if all(term and SEPARATOR not in term for found in terms.values() for term in found):
-            self.fresh[key] = self.used[key] = {name: SEPARATOR.join(found)
-                                                for name, found in terms.items()}
+            self.fresh[key] = {name: SEPARATOR.join(found) for name, found in terms.items()}
         return terms  # a term that could not be joined back exactly is never kept
 
     def save(self) -> None:
         """Best effort: a cache that cannot be written only makes the next build slower."""
-        if self.path is None or (not self.fresh and len(self.used) == len(self.known)):
+        if self.path is None or (not self.fresh and len(self.hits) == len(self.known)):
             return
+        used = {key: self.known[key] for key in self.hits}
+        used.update(self.fresh)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
+            with open(temporary, "w", encoding="utf-8") as handle:
+                json.dump(used, handle, ensure_ascii=False)
             os.replace(temporary, self.path)
             project = self.path.name.split("-")[0]
             for older in self.path.parent.glob(f"{project}-*.json"):  # older code's terms
