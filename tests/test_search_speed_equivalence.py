@@ -102,19 +102,42 @@ def test_terms_kept_from_the_last_build_give_the_same_postings(tmp_path, monkeyp
     docs, project = corpus(both_cores.MINIMUM + 50, 7), tmp_path / "project"
 
     def kept() -> Path:
-        found = list((tmp_path / "cache").rglob("*.json"))
-        assert len(found) == 1
+        found = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+        assert len(found) == 1 and found[0].suffix == ".jsonl"  # no part left behind
         return found[0]
+
+    def keys_kept() -> set[str]:
+        return {json.loads(line)[0] for line in kept().read_text().splitlines()}
     assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
     keys = {document_key(doc) for doc in docs}
-    assert set(json.loads(kept().read_text())) == keys
+    assert keys_kept() == keys
     written = kept().stat().st_mtime_ns
     assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
     assert kept().stat().st_mtime_ns == written  # nothing new was analysed
     edited = len(docs) - 3  # in the worker's half
     docs[edited] = replace(docs[edited], text=docs[edited].text + " Straße policy")
     assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
-    assert set(json.loads(kept().read_text())) == {document_key(doc) for doc in docs} != keys
+    assert keys_kept() == {document_key(doc) for doc in docs} != keys
+
+
+def test_a_damaged_terms_file_is_analysed_again(tmp_path, monkeypatch):
+    """Lines cut short or not JSON are never used: those documents are analysed again,
+    and the next file holds good lines only. (A line of the right shape is trusted, as the
+    rendered analyses are: the file is in the user's own cache folder, not the project.)"""
+    from factcheck.search.terms_cache import document_key
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    docs, project = corpus(40, 8), tmp_path / "project"
+    build_postings(docs, NODE_MODULES, project)
+    [path] = (tmp_path / "cache").rglob("*.jsonl")
+    lines = path.read_text().splitlines(keepends=True)
+    lines[0] = lines[0][:len(lines[0]) // 2]  # cut short, at the end of the file
+    lines[1] = lines[1][:len(lines[1]) // 2] + "\n"  # cut short
+    lines[2] = '["' + "0" * 32 + '", not json\n'
+    path.write_text("".join(lines[1:] + lines[:1]))
+    assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
+    kept = [json.loads(line) for line in path.read_text().splitlines()]
+    assert {key for key, _ in kept} == {document_key(doc) for doc in docs}
 
 
 def lunr_search_folder(output: Path, docs: list[SearchDocument]) -> None:

@@ -23,7 +23,7 @@ from .quotes import check_quotes
 from .render_cache import RenderCache, cache_folder
 from .references import check_references, collect_ids
 from .validate import validate
-from .yamlpos import load_yaml
+from .yaml_cache import load_yaml_cached
 
 CLAIM_REVIEWED_LIMIT = 75  # Google's ClaimReview guidance: keep claimReviewed shorter
 
@@ -91,7 +91,7 @@ def check_project(project: Project, problems: Optional[Problems] = None) -> Chec
     if text is None:
         return CheckResult(problems)
     before = len(problems.errors)
-    loaded = load_yaml(project.data, text, problems)
+    loaded = load_yaml_cached(project.root, project.data, text, problems)
     if len(problems.errors) > before:  # a syntax error: checking further would only mislead
         return CheckResult(problems)
     entries = validate(loaded, problems)

@@ -63,6 +63,7 @@ class LoadedYaml:
     # some 440,000 positions, and a (line, column) tuple each cost 25 MB more.
     values: dict[Path, int] = field(default_factory=dict)
     keys: dict[Path, int] = field(default_factory=dict)
+    anchors: bool = False  # the file has anchors: some values are one object used twice
 
     def position(self, path: Path, *, key: bool = False) -> Position:
         """The position of ``path``, or of its nearest recorded ancestor."""
@@ -92,8 +93,10 @@ def load_yaml(path: str, text: str, problems: Problems) -> LoadedYaml:
     if _report_forbidden(path, text, problems):
         return loaded
     loader = _Loader(text)
+    builder = _Builder(loaded, loader, problems)
     try:
-        loaded.data = _Builder(loaded, loader, problems).document()
+        loaded.data = builder.document()
+        loaded.anchors = bool(builder.anchors)
     except _Refused:
         loaded.data = None
     except yaml.MarkedYAMLError as err:

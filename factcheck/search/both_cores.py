@@ -22,7 +22,6 @@ from ..render.parallel import can_fork
 from .weights import (Counted, FieldCounts, Scale, Segment, count_terms, hit_texts,
                       posting_json, posting_texts, scale)
 
-KEPT = ("hits", "fresh")  # what a caching analyser used in the worker, sent back
 MINIMUM = 500  # documents; below this the worker's start and the transfers cost more
 Analyse = Callable[[Any], dict[str, list[str]]]
 
@@ -44,8 +43,9 @@ def postings_on_both_cores(docs: Sequence, analyse: Analyse,
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             theirs = pool.submit(_count_second_half)
             ours = count_terms(map(analyse, docs[:half]), names)
-            totals, kept = theirs.result()
-            _keep(analyse, kept)
+            totals, handed = theirs.result()
+            if handed is not None:  # what a caching analyser did there (terms_cache.py)
+                getattr(analyse, "take")(handed)
             scaled = scale([ours, totals])
             second = pool.submit(_score_second_half, scaled, half)
             first = hit_texts(ours, boosts, scaled, 0)
@@ -67,22 +67,16 @@ def _middle(docs: Sequence, names: Sequence[str]) -> int:
     return len(docs) // 2
 
 
-def _count_second_half() -> tuple[Counted, dict]:
+def _count_second_half() -> tuple[Counted, Any]:
     """Pass one over the worker's documents; returns only its totals (no per-document
-    counts), which is all the other half needs, and what its analyser kept (_keep)."""
-    counted = count_terms(map(_RUN["analyse"], _RUN["docs"]), _RUN["names"])
+    counts), which is all the other half needs, and what its analyser hands over, if it
+    keeps anything (search/terms_cache.py)."""
+    analyse = _RUN["analyse"]
+    counted = count_terms(map(analyse, _RUN["docs"]), _RUN["names"])
     _RUN["counted"] = counted
+    handover = getattr(analyse, "handover", None)
     return (Counted([FieldCounts([], f.total_length) for f in counted.fields], counted.pairs,
-                    counted.documents), {name: getattr(_RUN["analyse"], name)
-                                         for name in KEPT if hasattr(_RUN["analyse"], name)})
-
-
-def _keep(analyse: Analyse, kept: dict) -> None:
-    """An analyser that keeps its work (search/terms_cache.py: the keys of the documents it
-    knew, ``hits``, and the terms of those it analysed, ``fresh``) keeps the worker's too,
-    as if it had seen those documents itself."""
-    for name, entries in kept.items():
-        getattr(analyse, name).update(entries)
+                    counted.documents), handover() if handover else None)
 
 
 def _score_second_half(scaled: Scale, first_ref: int) -> dict[str, list[Segment]]:
