@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from .citations import Finding
-from .inputs import read_text
+from .inputs import folder_reader, read_text_with
 from .markup import HEADING_ID_PREFIX, MarkupRenderer, Rendered
 from .problems import Position, Problems
 from .references import raw_entries
@@ -45,6 +45,7 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, renderer: MarkupR
     # Issue 12, both cores: read every file first (its problems kept in order), render them
     # all at once (render_all: half in a worker), then report in the same order as before.
     read: list[tuple[str, str, Optional[str], Problems]] = []
+    reader = folder_reader(root, folder)
     for index, claim in raw_entries(loaded, "claims"):
         claim_id = claim.get("id")
         if not isinstance(claim_id, str):
@@ -57,7 +58,8 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, renderer: MarkupR
                              f"has no analysis; expected a Markdown file {shown}")
             read.append((claim_id, shown, None, found_here))
             continue
-        read.append((claim_id, shown, read_text(root, shown, shown, found_here), found_here))
+        read.append((claim_id, shown, read_text_with(reader, root, folder, f"{claim_id}.md",
+                                                     found_here), found_here))
     rendered = iter(render_all(renderer, [text for *_, text, _ in read if text is not None]))
     for claim_id, shown, text, found_here in read:
         problems.items.extend(found_here.items)

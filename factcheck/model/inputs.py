@@ -15,7 +15,7 @@ import os
 import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional, Union
+from typing import Callable, Optional, Union
 
 from .problems import Position, Problems
 
@@ -93,3 +93,52 @@ def read_text(root: Path, name: str, where: Union[Position, str], problems: Prob
         problems.error(at, f"byte 0x{data[err.start]:02x} of {what} '{name}' is not UTF-8 text; "
                            "expected a file saved as UTF-8")
         return None
+
+
+def folder_reader(root: Path, folder: str) -> Callable[[str], Optional[bytes]]:
+    """Read many files of one folder with one ``open`` each (10,000 analyses): the folder's
+    real path is checked once, here, and each file is opened without following a symlink.
+    The reader returns None for anything but a plain regular file of reasonable size in a
+    folder reached without symlinks; ``read_text`` then decides and says why."""
+    real_root = os.path.realpath(root)
+    relative = os.path.normpath(folder)
+    expected = os.path.normpath(os.path.join(real_root, relative))
+    plain = (not os.path.isabs(relative) and relative.split(os.sep)[0] != os.pardir
+             and "\0" not in folder and os.path.realpath(expected) == expected)
+
+    def read(name: str) -> Optional[bytes]:
+        if not plain or "/" in name or "\0" in name or name in (".", ".."):
+            return None
+        try:  # O_NONBLOCK: a FIFO planted as an analysis must not hang the check
+            handle = os.open(os.path.join(expected, name),
+                             os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            return None
+        try:
+            regular = stat.S_ISREG(os.fstat(handle).st_mode)
+        except OSError:
+            regular = False
+        if not regular:  # a folder or a device: read_text says what it is
+            os.close(handle)
+            return None
+        try:
+            with open(handle, "rb") as opened:  # closes the handle
+                data = opened.read(MAX_INPUT_BYTES + 1)
+        except OSError:
+            return None
+        return data if len(data) <= MAX_INPUT_BYTES else None
+    return read
+
+
+def read_text_with(reader: Callable[[str], Optional[bytes]], root: Path, folder: str,
+                   name: str, problems: Problems) -> Optional[str]:
+    """``read_text`` of ``folder/name`` through a ``folder_reader``; anything it does not
+    read plainly, or that is not UTF-8, goes through ``read_text`` for its message."""
+    data = reader(name)
+    if data is not None:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    shown = f"{folder}/{name}"
+    return read_text(root, shown, shown, problems)
