@@ -1,7 +1,5 @@
 """``python -m factcheck``: the ``factcheck`` command (``make serve`` runs each rebuild so)."""
 
-import sys
+from .cli import command
 
-from .cli import main
-
-sys.exit(main())
+command()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 from .model.problems import FORMATS, escape_controls
 
@@ -48,6 +48,22 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     parser.add_argument("--generator", default=None, help="for init: the requirements.txt "
                         "line that pins the generator (default: the one running)")
     return parser
+
+
+def exit_now(code: int) -> NoReturn:
+    """Leave at once with ``code``, everything written and flushed, without freeing the
+    build's objects one by one: at 10,000 claims the interpreter's teardown alone took
+    about 2 s after the build had finished. For the command line only (tests call main)."""
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def command() -> NoReturn:
+    """The ``factcheck`` command."""
+    exit_now(main())
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:

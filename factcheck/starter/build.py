@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
 """This site's command line: the generator's (`factcheck --help`), run on this folder."""
 
-import sys
 from pathlib import Path
 
-from factcheck.cli import main as cli_main
+from factcheck.cli import exit_now, main as cli_main
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -13,4 +12,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())
