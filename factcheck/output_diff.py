@@ -18,26 +18,27 @@ KINDS = {"claims": "claim page", "sources": "source page", "claimants": "claiman
          "data": "open data file", "feeds": "feed", "theme": "theme file"}
 
 
-def _files(folder: Path) -> set[str]:
-    found = set()
-    for dirpath, _, filenames in os.walk(folder):
-        for name in filenames:
-            found.add(os.path.relpath(os.path.join(dirpath, name), folder))
+def _files(folder: str, prefix: str = "") -> dict[str, int]:
+    """Relative name -> inode of every file under ``folder``; scandir gives the inode
+    without a stat call (12,000 files)."""
+    found: dict[str, int] = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found.update(_files(entry.path, f"{prefix}{entry.name}/"))
+            else:
+                found[prefix + entry.name] = entry.inode()
     return found
 
 
-def _same(one: Path, other: Path) -> bool:
-    """One file (hard-linked by reuse.py), or the same size and bytes."""
-    first, second = one.stat(), other.stat()
-    if (first.st_ino, first.st_dev) == (second.st_ino, second.st_dev):
-        return True
-    if first.st_size != second.st_size:
+def _same_bytes(one: Path, other: Path) -> bool:
+    if one.stat().st_size != other.stat().st_size:
         return False
     return one.read_bytes() == other.read_bytes()
 
 
 def kind_of(path: str) -> str:
-    parts = path.split(os.sep)
+    parts = path.split("/")
     if len(parts) == 1:
         return "file at the root"
     return KINDS.get(parts[0], "other file")
@@ -45,11 +46,14 @@ def kind_of(path: str) -> str:
 
 def compare(old: Path, new: Path) -> dict[str, Counter]:
     """{'added'|'changed'|'removed': Counter of kinds}; empty counters when nothing changed."""
-    before, after = _files(old), _files(new)
-    changed = [path for path in sorted(before & after) if not _same(old / path, new / path)]
-    return {"added": Counter(map(kind_of, after - before)),
+    before, after = _files(str(old)), _files(str(new))
+    one_disk = old.stat().st_dev == new.stat().st_dev  # else an inode number means nothing
+    changed = [path for path in sorted(before.keys() & after.keys())
+               if not (one_disk and before[path] == after[path])  # linked by reuse.py
+               and not _same_bytes(old / path, new / path)]
+    return {"added": Counter(map(kind_of, after.keys() - before.keys())),
             "changed": Counter(map(kind_of, changed)),
-            "removed": Counter(map(kind_of, before - after))}
+            "removed": Counter(map(kind_of, before.keys() - after.keys()))}
 
 
 def describe(diff: dict[str, Counter]) -> str:
