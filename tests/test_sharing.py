@@ -284,9 +284,11 @@ def test_card_colours_and_symbols_are_the_themes():
         assert glyph == look.symbol, style
 
 
-def test_plain_text_shortcut_for_ascii_gives_the_general_result():
-    """plain() skips NFC and the per-character category test for ASCII text; on any ASCII
-    input (controls, tabs, runs of spaces) it must give what the general path gives."""
+def test_plain_text_gives_the_per_character_result():
+    """plain() skips NFC and the per-character category test for ASCII text, and looks a
+    character's category up once (a translate table) for any other: on any input
+    (controls, tabs, runs of spaces, format and private-use characters, lone surrogates,
+    line separators) it must give what the per-character definition gives."""
     import random
     import unicodedata
 
@@ -299,4 +301,9 @@ def test_plain_text_shortcut_for_ascii_gives_the_general_result():
     rng = random.Random(2021)
     samples = ["".join(chr(rng.randrange(128)) for _ in range(rng.randrange(60)))
                for _ in range(5000)] + ["a\x00b\x7fc\td\ne\rf  g", "", " \x0b\x0c "]
+    wide = [chr(c) for c in range(0x3000)] + [
+        "\ufeff", "\u200b", "\u2028", "\u2029", "\ue000", "\ud800", "\U0001f600", "\U000e0001",
+        "e\u0301", "Şuşa", "Шуша"]
+    samples += ["".join(rng.choice(wide) for _ in range(rng.randrange(40)))
+                for _ in range(5000)]
     assert [plain(s) for s in samples] == [general(s) for s in samples]

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Optional, Sequence
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
@@ -73,6 +73,23 @@ for _kept in "\t\n\r":
     del _ASCII_DROPPED[ord(_kept)]
 
 
+class _Dropped(dict):
+    """str.translate's table for any text: each character's category is looked up once,
+    the first time it is met (then translate stays in C): None drops it, its own code
+    keeps it. Real text uses a few hundred characters."""
+
+    def __missing__(self, code: int) -> Optional[int]:
+        if len(self) > 20_000:  # a hostile file's every code point: stay small
+            self.clear()
+        char = chr(code)
+        kept = unicodedata.category(char) not in DROPPED or char in "\t\n\r"
+        self[code] = code if kept else None
+        return self[code]
+
+
+_DROPPED_TABLE = _Dropped()
+
+
 def plain(text: str) -> str:
     """Text as drawn or put in a meta tag: NFC, no invisible characters, single spaces.
     ASCII text (most of it) takes a shortcut with the same result: NFC leaves it as it is
@@ -80,8 +97,7 @@ def plain(text: str) -> str:
     if text.isascii():
         kept = text.translate(_ASCII_DROPPED)
     else:
-        kept = "".join(c for c in unicodedata.normalize("NFC", text)
-                       if unicodedata.category(c) not in DROPPED or c in "\t\n\r")
+        kept = unicodedata.normalize("NFC", text).translate(_DROPPED_TABLE)
     return " ".join(kept.split())
 
 
