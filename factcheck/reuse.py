@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
 
@@ -45,9 +46,22 @@ def rendering_digests(analyses: Mapping[str, Analysis]) -> tuple[dict[str, str],
     return each, cites.hexdigest()
 
 
+@dataclass(frozen=True)
+class Reuse:
+    """What a build may take from the last one: every file of output/ (whose listing's
+    digest is ``output``) but these claims' pages and the search index."""
+
+    claims: frozenset[str]
+    output: str
+
+
+class OutputChanged(Exception):
+    """output/ is no longer what the last build left (another build finished meanwhile)."""
+
+
 def changed_claims(last: Optional[build_state.BuildState], inputs: build_state.Inputs,
                    analyses_folder: Path, renderings: dict[str, str], cites: str,
-                   output: Path) -> Optional[frozenset[str]]:
+                   output: Path) -> Optional[Reuse]:
     """The claims whose page must be rendered again, when only analyses' text changed and
     output/ is the last build's; None when the build must render everything."""
     if (os.environ.get("CI") or last is None or not last.shared
@@ -56,14 +70,20 @@ def changed_claims(last: Optional[build_state.BuildState], inputs: build_state.I
             or last.analyses.keys() != renderings.keys()
             or last.output != build_state.output_digest(output)):
         return None
-    return frozenset(claim_id for claim_id, digest in renderings.items()
-                     if last.analyses[claim_id] != digest)
+    return Reuse(frozenset(claim_id for claim_id, digest in renderings.items()
+                           if last.analyses[claim_id] != digest), last.output)
 
 
-def link_unchanged(old: Path, new: Path) -> int:
+def link_unchanged(old: Path, new: Path, reuse: Reuse) -> int:
     """Hard-link into ``new`` every file of ``old`` that the build did not write, but the
-    search index; returns how many. Where a link cannot be made, the file is copied."""
-    return _link_folder(str(old), str(new), top=True)
+    search index; returns how many. Where a link cannot be made, the file is copied. If
+    ``old`` is not the output ``reuse`` was decided on any more (a build that ran beside
+    this one replaced it), OutputChanged: this build's folder is then not used."""
+    linked = _link_folder(str(old), str(new), top=True)
+    if build_state.output_digest(old) != reuse.output:
+        raise OutputChanged(f"{old.name}/ was replaced while this build ran (another build?); "
+                            "expected it unchanged: build again")
+    return linked
 
 
 def _link_folder(old: str, new: str, top: bool = False) -> int:

@@ -187,7 +187,7 @@ class SiteBuilder:
         return code
 
     def _build_checked(self, checked: CheckedSite, started: float,
-                       edited: Optional[frozenset[str]] = None) -> int:
+                       edited: Optional[reuse.Reuse] = None) -> int:
         """Render into a new folder and swap it in; ``edited``: only these claim pages and
         the search index are rendered, every other file linked from the last build."""
         staging = None
@@ -196,9 +196,9 @@ class SiteBuilder:
             empty_trash(self.root)
             staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-{os.getpid()}-",
                                             dir=self.output.parent))
-            self._run_pelican(checked, staging, edited)
+            self._run_pelican(checked, staging, edited.claims if edited else None)
             if edited is not None:
-                kept = reuse.link_unchanged(self.output, staging)
+                kept = reuse.link_unchanged(self.output, staging, edited)
                 print(f"kept {kept} unchanged files of the last build", file=sys.stderr)
             self._swap(staging)
         except OSError as err:  # a read-only or full disk, a file where a folder should be

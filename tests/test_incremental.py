@@ -244,3 +244,26 @@ def test_anything_but_analysis_text_renders_everything(site, tmp_path, capsys, e
     assert files(site / "output") == clean_build(site, tmp_path, capsys)
     if edit == "cites":
         assert "grass-is-blue" in (site / "output/sources/report-b/index.html").read_text()
+
+
+def test_an_output_replaced_during_the_build_is_not_linked_from(site, tmp_path, capsys,
+                                                                monkeypatch):
+    """Another build that replaces output/ while this one renders: this build's folder,
+    linked from an output/ it did not decide on, is dropped (exit 2, output/ as the other
+    build left it); the next build is a clean build's."""
+    from factcheck import reuse
+    rebuild_equals_clean(site, tmp_path, capsys)
+    (site / "content/claims/grass-is-blue.md").write_text(analysis("the grass is green"))
+    real = reuse._link_folder
+    other = site / "output/tags/index.html"
+
+    def beside_another_build(old, new, top=False):
+        if top:
+            other.write_text("written by another build")
+        return real(old, new, top)
+    monkeypatch.setattr(reuse, "_link_folder", beside_another_build)
+    code, err = run(site, "build", capsys)
+    assert code == 2 and "was replaced while this build ran" in err
+    assert other.read_text() == "written by another build"
+    monkeypatch.setattr(reuse, "_link_folder", real)
+    assert "built output/" in rebuild_equals_clean(site, tmp_path, capsys)
