@@ -10,10 +10,13 @@ index is what the last build wrote. Those are rendered; every other file is hard
 from the last output/ into the new build's folder (no copy, no extra disk), which is then
 swapped in as usual, so a failed build still leaves output/ as it was.
 
-Only when output/ is exactly what the last build left (its listing's digest), never in CI,
-and only for pages the plugin's templates render from views that hold no analysis (the
-claim page's ``view`` is the one that does): tests/test_incremental.py checks the result
-against a clean build after each kind of edit.
+This holds because no template but the claim page can reach an analysis: the views every
+page gets hold only each claim's cited source ids, and the claim page alone is given the
+rendered analysis (``analysis``, render/views.py's AnalysisView), so a site's overridden
+templates cannot make another page depend on an analysis's text either. Only when output/
+is exactly what the last build left (its listing's digest, checked again after linking),
+never in CI; tests/test_incremental.py checks the result against a clean build after
+each kind of edit.
 """
 
 from __future__ import annotations
