@@ -7,8 +7,12 @@ match, ``output/`` is already what a build would write and the build stops there
 the check's warnings). Never in CI: a pull request could commit an ``output/`` and a state
 to be skipped by (the listing's modification times make a match on a fresh checkout
 unlikely anyway). Anything that differs, including a hand edit in ``output/``, means a
-full build; a failed build leaves ``output/`` and the state as they were. Only regular files are read, never through a symlink (a link's target is hashed
-as text), so a link to /dev/zero or outside the project cannot hang or leak into it.
+new build (of every page, or of the edited analyses' pages: reuse.py); a failed build
+leaves ``output/`` and the state as they were. Only regular files are read, never through
+a symlink (a link's target is hashed as text), so a link to /dev/zero or outside the
+project cannot hang or leak into it. A file whose stat signature (size, mtime, ctime,
+inode) is the one recorded with its digest is not read again: an edit changes its ctime
+even when the size and mtime are put back, and nobody can set a ctime.
 """
 
 from __future__ import annotations
@@ -74,17 +78,40 @@ def _sorted_entries(folder: str) -> list[os.DirEntry]:
         return []
 
 
-def _update(digests: tuple, path: str, name: str, text_shared: bool = True) -> None:
+# Per-file digests by stat signature (size, mtime, ctime, inode): a file whose signature
+# is unchanged is not read again (as git's index does). Never in CI; a signature recorded
+# within RACY seconds of its mtime is not trusted (a write in the same clock tick).
+DIGESTS_FILE = Path(".cache") / "factcheck" / "file-digests.json"
+RACY = 2.0
+Known = dict[str, list]  # path -> [size, mtime_ns, ctime_ns, inode, hex digest]
+
+
+def _content(path: str, info: os.stat_result, known: Known, seen: Known) -> bytes:
+    """A regular file's digest, from ``known`` when its stat signature is the same."""
+    signature = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    kept = known.get(path)
+    if kept is not None and kept[:4] == signature:
+        seen[path] = kept
+        return bytes.fromhex(kept[4])
+    with open(path, "rb") as handle:
+        content = hashlib.file_digest(handle, "blake2b").digest()
+    if time.time() - info.st_mtime_ns / 1e9 > RACY:
+        seen[path] = signature + [content.hex()]
+    return content
+
+
+def _update(digests: tuple, path: str, name: str, text_shared: bool = True,
+            known: Optional[Known] = None, seen: Optional[Known] = None) -> None:
     """Name, then a link's target or a regular file's bytes; anything else only by name.
     ``digests``: (all inputs, shared); an analysis's bytes (``text_shared`` False) go in the
     first only."""
     entry = name.encode("utf-8", "surrogateescape") + b"\0"
-    mode = os.lstat(path).st_mode
-    if stat.S_ISLNK(mode):
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
         entry += b"link:" + os.fsencode(os.readlink(path))
-    elif stat.S_ISREG(mode):
-        with open(path, "rb") as handle:
-            content = hashlib.file_digest(handle, "blake2b").digest()
+    elif stat.S_ISREG(info.st_mode):
+        content = _content(path, info, known if known is not None else {},
+                           seen if seen is not None else {})
         digests[0].update(entry + content + b"\0")
         digests[1].update(entry + (content if text_shared else b"") + b"\0")
         return
@@ -108,14 +135,33 @@ def inputs_digest(root: Path, settings: dict, outputs: list[Path],
         digest.update(head)
     skip = frozenset(str(path.resolve()) for path in outputs)
     folder = os.path.realpath(analyses) if analyses else ""
+    known: Known = _load_known(root)
+    seen: Known = {}
     for base in (root.resolve(), PLUGIN_DIR):
         for path, name in _files(str(base), skip):
             _update(digests, path, name, not (
-                path.endswith(".md") and os.path.dirname(path) == folder))
+                path.endswith(".md") and os.path.dirname(path) == folder), known, seen)
     lock = (node_modules or root / "node_modules") / ".package-lock.json"
     if lock.is_file():
-        _update(digests, str(lock), lock.name)
+        _update(digests, str(lock), lock.name, True, known, seen)
+    if seen != known and not os.environ.get("CI"):
+        _save_json(root / DIGESTS_FILE, seen)
     return Inputs(digests[0].hexdigest(), digests[1].hexdigest(), folder)
+
+
+def _load_known(root: Path) -> Known:
+    """The last digests by stat signature; none in CI or when the file is not ours."""
+    if os.environ.get("CI"):
+        return {}
+    try:
+        data = json.loads((root / DIGESTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {path: entry for path, entry in data.items()
+            if isinstance(entry, list) and len(entry) == 5
+            and all(isinstance(n, int) for n in entry[:4]) and isinstance(entry[4], str)}
 
 
 def node_modules_of(root: Path, settings: dict) -> Path:
@@ -191,11 +237,14 @@ def load(root: Path) -> Optional[BuildState]:
 
 def save(root: Path, state: BuildState) -> None:
     """Best effort: a project that cannot keep the state just builds in full next time."""
-    path = root / STATE_FILE
+    _save_json(root / STATE_FILE, state.__dict__)
+
+
+def _save_json(path: Path, data: dict) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(state.__dict__), encoding="utf-8")
+        temporary.write_text(json.dumps(data), encoding="utf-8")
         os.replace(temporary, path)
     except OSError:
         pass

@@ -267,3 +267,31 @@ def test_an_output_replaced_during_the_build_is_not_linked_from(site, tmp_path, 
     assert other.read_text() == "written by another build"
     monkeypatch.setattr(reuse, "_link_folder", real)
     assert "built output/" in rebuild_equals_clean(site, tmp_path, capsys)
+
+
+def test_unchanged_files_are_not_read_again_and_changed_ones_always_are(site, tmp_path,
+                                                                        capsys, monkeypatch):
+    """Files are known by their stat signature (size, times, inode) once it is older than a
+    clock tick: an unchanged site is found up to date without reading a file; an edit that
+    keeps the size and puts the old mtime back still changes the ctime, and is built."""
+    import hashlib
+    import os
+    old = 1_600_000_000
+    for path in site.rglob("*"):
+        os.utime(path, (old, old))
+    rebuild_equals_clean(site, tmp_path, capsys)
+    read: list[str] = []
+    real = hashlib.file_digest
+
+    def counted(handle, name):
+        read.append(handle.name)
+        return real(handle, name)
+    monkeypatch.setattr(hashlib, "file_digest", counted)
+    assert "is up to date" in run(site, "build", capsys)[1]
+    assert read == []
+    analysis_file = site / "content/claims/grass-is-blue.md"
+    text = analysis_file.read_text()
+    analysis_file.write_text(text.replace("grass", "GRASS"))  # the same size
+    os.utime(analysis_file, (old, old))
+    assert "is up to date" not in rebuild_equals_clean(site, tmp_path, capsys)
+    assert str(analysis_file) in read
