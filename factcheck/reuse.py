@@ -31,7 +31,8 @@ from typing import Mapping, Optional
 from . import build_state
 from .model.analyses import Analysis
 
-SEARCH_FOLDER = "search"  # search/index.py writes the whole index there, always anew
+SEARCH_FOLDER = "search"  # where search/index.py writes the index, anew in every build
+INDEX_PARTS = ("t", "d")  # its shards and results parts, named by their content's hash
 
 
 def rendering_digests(analyses: Mapping[str, Analysis]) -> tuple[dict[str, str], str]:
@@ -79,30 +80,35 @@ def changed_claims(last: Optional[build_state.BuildState], inputs: build_state.I
 
 def link_unchanged(old: Path, new: Path, reuse: Reuse) -> int:
     """Hard-link into ``new`` every file of ``old`` that the build did not write, but the
-    search index; returns how many. Where a link cannot be made, the file is copied. If
+    last search index's parts (a page a site keeps under search/ is linked like any
+    other); returns how many. Where a link cannot be made, the file is copied. If
     ``old`` is not the output ``reuse`` was decided on any more (a build that ran beside
     this one replaced it), OutputChanged: this build's folder is then not used."""
-    linked = _link_folder(str(old), str(new), top=True)
+    linked = _link_folder(str(old), str(new))
     if build_state.output_digest(old) != reuse.output:
         raise OutputChanged(f"{old.name}/ was replaced while this build ran (another build?); "
                             "expected it unchanged: build again")
     return linked
 
 
-def _link_folder(old: str, new: str, top: bool = False) -> int:
+def _link_folder(old: str, new: str, relative: tuple[str, ...] = ()) -> int:
     linked = 0
     with os.scandir(old) as entries:
         for entry in entries:
             target = os.path.join(new, entry.name)
             if entry.is_dir(follow_symlinks=False):
-                if top and entry.name == SEARCH_FOLDER:
-                    continue
                 os.makedirs(target, exist_ok=True)
-                linked += _link_folder(entry.path, target)
-            elif not os.path.lexists(target):
+                linked += _link_folder(entry.path, target, relative + (entry.name,))
+            elif not os.path.lexists(target) and not _index_part(relative, entry.name):
                 try:
                     os.link(entry.path, target, follow_symlinks=False)
                 except OSError:
                     shutil.copy2(entry.path, target, follow_symlinks=False)
                 linked += 1
     return linked
+
+
+def _index_part(folders: tuple[str, ...], name: str) -> bool:
+    """search/t/3-1a2b3c4d5e.js and the like: the last index's, replaced by this one's."""
+    return (len(folders) == 2 and folders[0] == SEARCH_FOLDER and folders[1] in INDEX_PARTS
+            and name.endswith(".js"))

@@ -257,10 +257,10 @@ def test_an_output_replaced_during_the_build_is_not_linked_from(site, tmp_path, 
     real = reuse._link_folder
     other = site / "output/tags/index.html"
 
-    def beside_another_build(old, new, top=False):
-        if top:
+    def beside_another_build(old, new, relative=()):
+        if not relative:
             other.write_text("written by another build")
-        return real(old, new, top)
+        return real(old, new, relative)
     monkeypatch.setattr(reuse, "_link_folder", beside_another_build)
     code, err = run(site, "build", capsys)
     assert code == 2 and "was replaced while this build ran" in err
@@ -295,3 +295,16 @@ def test_unchanged_files_are_not_read_again_and_changed_ones_always_are(site, tm
     os.utime(analysis_file, (old, old))
     assert "is up to date" not in rebuild_equals_clean(site, tmp_path, capsys)
     assert str(analysis_file) in read
+
+
+def test_pages_a_site_keeps_under_search_are_kept_but_the_old_index_is_not(site, tmp_path,
+                                                                           capsys):
+    """The last index's shards are replaced, never linked (their names change with their
+    content); a site's own pages under search/ (a claim URL chosen there) are linked."""
+    with open(site / "pelicanconf.py", "a") as conf:
+        conf.write('FACTCHECK_CLAIM_URL = "search/claims/{id}.html"\n')
+    rebuild_equals_clean(site, tmp_path, capsys)
+    assert (site / "output/search/claims/sky-is-green.html").is_file()
+    (site / "content/claims/grass-is-blue.md").write_text(analysis("the grass is green"))
+    err = rebuild_equals_clean(site, tmp_path, capsys)
+    assert "unchanged files of the last build" in err
