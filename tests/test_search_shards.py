@@ -14,11 +14,11 @@ import pytest
 from conftest import PROJECT
 from lunr.builder import Builder
 
-from factcheck.search.index import (FIELDS, SearchDocument, TermsBuilder, build_index, field_terms,
-                              results_list)
+from factcheck.search.index import (FIELDS, SearchDocument, TermsBuilder, build_index,
+                                    build_postings, field_terms, results_list)
 from factcheck.search.languages import language_analysers
-from factcheck.search.shards import (postings, read_search_folder, shard_keys,
-                                     write_shards)
+from factcheck.search.shards import (lunr_weights, read_search_folder, shard_keys,
+                                     write_posting_texts)
 
 NODE_MODULES = PROJECT / "node_modules"
 THEME_JS = PROJECT / "factcheck" / "theme" / "static" / "js"
@@ -74,8 +74,9 @@ def sharded(tmp_path_factory):
     docs = corpus()
     index = build_index(docs, NODE_MODULES)
     folder = tmp_path_factory.mktemp("shards")
-    manifest = write_shards(folder, index, results_list(docs), [d.kind for d in docs],
-                            limit=SMALL_SHARDS)
+    manifest = write_posting_texts(folder, build_postings(docs, NODE_MODULES), FIELDS,
+                                   results_list(docs), [d.kind for d in docs],
+                                   limit=SMALL_SHARDS)
     return docs, index, folder, manifest
 
 
@@ -98,7 +99,7 @@ def test_shards_lose_nothing(sharded):
     docs, index, folder, _ = sharded
     rebuilt, results = read_search_folder(folder)
     assert results == results_list(docs)
-    assert postings(rebuilt) == postings(index)
+    assert lunr_weights(rebuilt) == lunr_weights(index)
 
 
 def test_every_term_is_in_the_one_shard_its_longest_key_prefix_names(sharded):
@@ -177,3 +178,25 @@ def test_sharded_engine_ranks_as_lunr_js_ranks_the_single_index(sharded):
 def _spans_too_many_shards(clauses: list[dict], manifest: dict) -> bool:
     return any(c.get("prefix") and sum(k.startswith(c["term"]) for k in manifest["shards"]) > 15
                for c in clauses)
+
+
+NODE_THOUSANDTHS = r"""
+const { thousandths } = require(process.argv[1]);
+const values = JSON.parse(require("fs").readFileSync(0, "utf8"));
+console.log(JSON.stringify(values.map(thousandths)));
+"""
+
+
+def test_the_browser_rounds_weights_as_lunr_py_rounds_them():
+    """round(round(score, 3) * 1000) in Python, half to even on the exact value, against the
+    engine's rounding: scores near a half thousandth, exact ties (multiples of 1/16) and
+    random scores of every size the index can hold."""
+    rng = random.Random(13)
+    values = [m / 16 for m in range(0, 400)] + [rng.uniform(0, 200) for _ in range(5000)]
+    values += [(n + 0.5) / 1000 + d for n in range(0, 3000, 7)
+               for d in (-1e-12, -1e-15, 0.0, 1e-15, 1e-12)]
+    values = [v for v in values if v >= 0]
+    done = subprocess.run([shutil.which("node") or "node", "-e", NODE_THOUSANDTHS,
+                           str(THEME_JS / "search-engine.js")], input=json.dumps(values),
+                          capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(done.stdout) == [round(round(v, 3) * 1000) for v in values]

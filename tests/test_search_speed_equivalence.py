@@ -1,18 +1,19 @@
-"""The fast search index is the lunr.py index, byte for byte (issue 12).
+"""The search files score as the lunr.py index, weight for weight (issue 12).
 
-The build no longer runs lunr.py's Builder: weights.py computes its BM25 weights straight
-into the postings, in two runs on both cores (both_cores.py), and index.py reads analysis
-HTML without HTMLParser where it can. Each shortcut is held here to the path it replaced:
-the same postings from varied corpora, the same files from real builds of fixture sites
-(one large enough to use both cores), the same text from HTML of every shape.
+The build does not run lunr.py's Builder: term_counts.py counts each term's hits, in two
+runs on both cores (both_cores.py), the browser computes lunr's BM25 weights from the
+counts (bm25.py, search-engine.js), and index.py reads analysis HTML without HTMLParser
+where it can. Each shortcut is held here to lunr.py: the same weights from varied corpora
+and from real builds of fixture sites (one large enough to use both cores), the same text
+from HTML of every shape.
 """
 
 from __future__ import annotations
 
 import json
 import random
-import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,22 +23,39 @@ from searchsite import write_multilingual_site
 
 from factcheck.model.check import Project, check_project
 from factcheck.search import both_cores, index
-from factcheck.search.index import (FIELDS, VENDOR_FILES, SearchDocument, _TextOnly, _flat,
+from factcheck.search.index import (FIELDS, SearchDocument, _TextOnly, _flat,
                                     build_index, build_postings, field_terms, html_text,
                                     results_list)
-from factcheck.search.languages import browser_tables, language_analysers
-from factcheck.search.shards import postings, write_shards
-from factcheck.search.weights import count_terms, hit_texts, posting_json, scale
+from factcheck.search.languages import language_analysers
+from factcheck.search.shards import lunr_index, lunr_weights, read_search_folder
+from factcheck.search.term_counts import (Postings, count_terms, hit_texts, posting_json,
+                                          posting_texts)
 
 NODE_MODULES = PROJECT / "node_modules"
 WORDS = ("Песков said Raketen explodierten nicht Today.az Peskov's Əliyev Şuşa ёлка "
          "policy police the in war sky day Straße 2021 U.S. don't").split()
 
 
-def through_lunr(docs: list[SearchDocument]) -> dict[str, str]:
-    """The postings as the build made them before: lunr.py's index, then shards.postings."""
-    return {term: json.dumps(p, separators=(",", ":"))
-            for term, p in postings(build_index(docs, NODE_MODULES)).items()}
+NAMES = [name for name, _ in FIELDS]
+
+
+def through_lunr(docs: list[SearchDocument]) -> dict[str, list[list[int]]]:
+    """Each term's weights, in thousandths, in the index lunr.py's Builder makes."""
+    return lunr_weights(build_index(docs, NODE_MODULES))
+
+
+def scored(postings: Postings, count: int) -> dict[str, list[list[int]]]:
+    """The same from our postings of ``count`` documents, weighed as the browser weighs."""
+    manifest = {"fields": NAMES, "boosts": [boost for _, boost in FIELDS],
+                "lengths": list(postings.lengths), "kinds": "c" * count}
+    terms = {term: json.loads(text) for term, text in postings.texts.items()}
+    return lunr_weights(lunr_index(terms, manifest))
+
+
+def serial(docs: list[SearchDocument]) -> Postings:
+    """The postings counted in one process, nothing kept between builds."""
+    analysers = language_analysers(NODE_MODULES)
+    return posting_texts((field_terms(doc, analysers) for doc in docs), NAMES)
 
 
 def corpus(count: int, seed: int) -> list[SearchDocument]:
@@ -60,32 +78,47 @@ def corpus(count: int, seed: int) -> list[SearchDocument]:
 @pytest.mark.parametrize("count, seed", [(1, 1), (2, 2), (57, 3), (300, 4)])
 def test_weights_are_lunr_py_weights(count, seed):
     docs = corpus(count, seed)
-    assert build_postings(docs, NODE_MODULES) == through_lunr(docs)
+    assert scored(build_postings(docs, NODE_MODULES), count) == through_lunr(docs)
 
 
 def test_a_field_empty_in_every_document_is_scored_as_lunr_py_scores_it():
     docs = [SearchDocument("claim", "sky blue", "x/"), SearchDocument("page", "day", "y/")]
-    assert build_postings(docs, NODE_MODULES) == through_lunr(docs)
+    assert scored(build_postings(docs, NODE_MODULES), 2) == through_lunr(docs)
+
+
+def test_a_term_s_postings_depend_only_on_the_documents_holding_it():
+    """What lets an edit rewrite only its own terms' shards: adding words to one document
+    changes the postings of the terms it holds, before or after, and no other."""
+    docs = corpus(120, 9)
+    before = serial(docs)
+    docs[40] = replace(docs[40], text=docs[40].text + " Straße policy Straße unheardof")
+    after = serial(docs)
+    analysers = language_analysers(NODE_MODULES)
+    held = {term.lower() for terms in field_terms(docs[40], analysers).values()
+            for term in terms}
+    changed = {term for term in before.texts.keys() | after.texts.keys()
+               if before.texts.get(term) != after.texts.get(term)}
+    assert changed and "unheardof" in changed and changed <= held
+    assert after.lengths[NAMES.index("text")] > before.lengths[NAMES.index("text")]
 
 
 def test_runs_of_documents_join_into_the_postings_of_all_of_them():
     docs = corpus(120, 5)
     analysers = language_analysers(NODE_MODULES)
     terms = [field_terms(doc, analysers) for doc in docs]
-    names, boosts = [name for name, _ in FIELDS], [boost for _, boost in FIELDS]
-    whole = through_lunr(docs)
+    whole = serial(docs).texts
+    assert scored(serial(docs), len(docs)) == through_lunr(docs)
     for cut in (1, 13, 60, 119):
-        runs = [count_terms(terms[:cut], names), count_terms(terms[cut:], names)]
-        scaled = scale(runs)
-        texts = [hit_texts(runs[0], boosts, scaled, 0), hit_texts(runs[1], boosts, scaled, cut)]
+        runs = [count_terms(terms[:cut], NAMES), count_terms(terms[cut:], NAMES)]
+        texts = [hit_texts(runs[0], 0), hit_texts(runs[1], cut)]
         assert posting_json(texts) == whole, cut
 
 
 def test_both_cores_give_what_one_process_gives(two_cores):
     docs = corpus(both_cores.MINIMUM + 50, 6)
-    analysers = language_analysers(NODE_MODULES)
-    serial = both_cores.posting_texts((field_terms(doc, analysers) for doc in docs), FIELDS)
-    assert build_postings(docs, NODE_MODULES) == serial == through_lunr(docs)
+    one = serial(docs)
+    assert build_postings(docs, NODE_MODULES) == one
+    assert scored(one, len(docs)) == through_lunr(docs)
 
 
 def test_terms_kept_from_the_last_build_give_the_same_postings(tmp_path, monkeypatch,
@@ -93,9 +126,8 @@ def test_terms_kept_from_the_last_build_give_the_same_postings(tmp_path, monkeyp
     """Analysed terms kept between builds (terms_cache.py), on both cores: the first build
     keeps every document's terms (the worker's half too), the next analyses none (the file
     is not even rewritten) and an edited document alone is analysed again; the postings
-    are lunr.py's each time. (CI keeps no cache: here the build runs as on a laptop.)"""
-    from dataclasses import replace
-
+    are those of a build that keeps nothing each time. (CI keeps no cache: here the build
+    runs as on a laptop.)"""
     from factcheck.search.terms_cache import document_key
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -108,15 +140,15 @@ def test_terms_kept_from_the_last_build_give_the_same_postings(tmp_path, monkeyp
 
     def keys_kept() -> set[str]:
         return {json.loads(line)[0] for line in kept().read_text().splitlines()}
-    assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
+    assert build_postings(docs, NODE_MODULES, project) == serial(docs)
     keys = {document_key(doc) for doc in docs}
     assert keys_kept() == keys
     written = kept().stat().st_mtime_ns
-    assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
+    assert build_postings(docs, NODE_MODULES, project) == serial(docs)
     assert kept().stat().st_mtime_ns == written  # nothing new was analysed
     edited = len(docs) - 3  # in the worker's half
     docs[edited] = replace(docs[edited], text=docs[edited].text + " Straße policy")
-    assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
+    assert build_postings(docs, NODE_MODULES, project) == serial(docs)
     assert keys_kept() == {document_key(doc) for doc in docs} != keys
 
 
@@ -135,30 +167,15 @@ def test_a_damaged_terms_file_is_analysed_again(tmp_path, monkeypatch):
     lines[1] = lines[1][:len(lines[1]) // 2] + "\n"  # cut short
     lines[2] = '["' + "0" * 32 + '", not json\n'
     path.write_text("".join(lines[1:] + lines[:1]))
-    assert build_postings(docs, NODE_MODULES, project) == through_lunr(docs)
+    assert build_postings(docs, NODE_MODULES, project) == serial(docs)
     kept = [json.loads(line) for line in path.read_text().splitlines()]
     assert {key for key, _ in kept} == {document_key(doc) for doc in docs}
 
 
-def lunr_search_folder(output: Path, docs: list[SearchDocument]) -> None:
-    """output/search/ as the build wrote it through lunr.py."""
-    folder = output / "search"
-    (folder / "vendor").mkdir(parents=True)
-    write_shards(folder, build_index(docs, NODE_MODULES), results_list(docs),
-                 [doc.kind for doc in docs], tables=browser_tables(NODE_MODULES))
-    for source, target in VENDOR_FILES.items():
-        shutil.copyfile(NODE_MODULES / source, folder / "vendor" / target)
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    """Every file of a search folder but its page (index.html), which the generator writes."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "index.html"}
-
-
-def built_and_through_lunr(root: Path, monkeypatch) -> tuple[dict, dict]:
-    """A real build's search/ folder, and the one lunr.py writes from the same documents
-    (recorded as the generator hands them over)."""
+def built_and_through_lunr(root: Path, monkeypatch) -> tuple[tuple, tuple]:
+    """A real build's search files read back as a lunr index (weights as the browser
+    computes them) with its results list, and lunr.py's index of the same documents
+    (recorded as the generator hands them over) with theirs."""
     handed: list = []
     real = index.write_search_files
 
@@ -167,24 +184,24 @@ def built_and_through_lunr(root: Path, monkeypatch) -> tuple[dict, dict]:
         return real(output, docs, node_modules, *rest)
     monkeypatch.setattr(index, "write_search_files", recording)
     output = build_site(root)
-    lunr_search_folder(root / "lunr", handed[0])
-    return files(output / "search"), files(root / "lunr" / "search")
+    ours, results = read_search_folder(output / "search")
+    return ((lunr_weights(ours), results),
+            (through_lunr(handed[0]), results_list(handed[0])))
 
 
-def test_a_built_site_writes_the_lunr_py_search_files(tmp_path, monkeypatch):
+def test_a_built_site_s_search_files_score_as_lunr_py_s_index(tmp_path, monkeypatch):
     ours, theirs = built_and_through_lunr(write_multilingual_site(tmp_path / "site"),
                                           monkeypatch)
-    assert len(ours) > 10 and ours == theirs
+    assert len(ours[0]) > 10 and ours == theirs
 
 
-def test_a_site_large_enough_for_both_cores_writes_the_lunr_py_search_files(tmp_path,
-                                                                            monkeypatch,
-                                                                            two_cores):
+def test_a_site_large_enough_for_both_cores_scores_as_lunr_py_s_index(tmp_path, monkeypatch,
+                                                                     two_cores):
     sys.path.insert(0, str(PROJECT / "bench"))
     from build_bench import synthetic_site
     root = synthetic_site(tmp_path / "large", both_cores.MINIMUM)  # and sources, events
     ours, theirs = built_and_through_lunr(root, monkeypatch)
-    assert len(ours) > 100 and ours == theirs
+    assert len(ours[1]) > both_cores.MINIMUM and ours == theirs
 
 
 def slow_text(html: str) -> str:

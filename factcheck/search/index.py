@@ -26,6 +26,7 @@ from lunr.builder import Builder
 from ..model.catalog import Catalog
 from .languages import browser_tables, language_analysers, stop_sets
 from .shards import write_posting_texts
+from .term_counts import Postings
 from .both_cores import postings_on_both_cores
 from .terms_cache import CachedAnalyser, analysers_state, cache_file
 from ..render.views import language_name, verdict_styles
@@ -272,7 +273,9 @@ class TermsBuilder(Builder):
 
 
 def build_index(docs: list[SearchDocument], node_modules: Path) -> dict:
-    """The serialised lunr index; a document's ref is its position in ``docs``."""
+    """The serialised lunr index lunr.py builds; a document's ref is its position in
+    ``docs``. Not written to the site: the reference the search files are held to in tests
+    (the browser's scores are this index's)."""
     analysers = language_analysers(node_modules)
     builder = TermsBuilder()
     builder.ref("ref")
@@ -284,14 +287,14 @@ def build_index(docs: list[SearchDocument], node_modules: Path) -> dict:
 
 
 def build_postings(docs: list[SearchDocument], node_modules: Path,
-                   project_root: Optional[Path] = None) -> dict[str, str]:
-    """term -> its postings' JSON text: what shards.postings makes of ``build_index``, the
-    same bytes, computed without lunr.py's Builder (weights.py says why). With the
-    project's root, documents analysed by its last build are not analysed again."""
+                   project_root: Optional[Path] = None) -> Postings:
+    """Each term's postings (term_counts.py) and the fields' total lengths: what lunr.py's
+    Builder counts before it scores (the browser scores). With the project's root,
+    documents analysed by its last build are not analysed again."""
     analysers = language_analysers(node_modules)
     analyse = CachedAnalyser(lambda doc: field_terms(doc, analysers), cache_file(
         project_root, analysers_state(stop_sets(node_modules))) if project_root else None)
-    postings = postings_on_both_cores(docs, analyse, FIELDS)
+    postings = postings_on_both_cores(docs, analyse, [name for name, _ in FIELDS])
     analyse.save()
     return postings
 
@@ -308,8 +311,7 @@ def write_search_files(output: Path, docs: list[SearchDocument], node_modules: P
     vendored browser libraries."""
     folder = output / "search"
     (folder / "vendor").mkdir(parents=True, exist_ok=True)
-    write_posting_texts(folder, build_postings(docs, node_modules, project_root),
-                        [n for n, _ in FIELDS],
+    write_posting_texts(folder, build_postings(docs, node_modules, project_root), FIELDS,
                         results_list(docs), [doc.kind for doc in docs],
                         tables=browser_tables(node_modules))
     for source, target in VENDOR_FILES.items():

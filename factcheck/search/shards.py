@@ -1,16 +1,17 @@
 """The search index split into small files, so a query fetches only the terms it looks up.
 
 One lunr index for a whole site grows with the site (1.3 MB gzipped at 1,000 claims), and a
-reader's first search had to fetch all of it. Here the index lunr.py builds is rewritten as
-postings, grouped by the first letters of their terms into shards of about ``SHARD_BYTES``,
-and the results list is cut into parts of ``DOCS_PER_PART`` documents. The page loads a small
+reader's first search had to fetch all of it. Here each term's postings (term_counts.py) are
+grouped by the first letters of their terms into shards of about ``SHARD_BYTES``, and the
+results list is cut into parts of ``DOCS_PER_PART`` documents. The page loads a small
 manifest, then the shards holding the query's terms, then the parts holding the hits it shows.
 
-The postings keep lunr's own numbers: each (term, field, document) weight is the BM25 value
-lunr.py computed for the document's field vector, so theme/static/js/search-engine.js scores a
-query as lunr.js's Index.query would over the single index (tests/test_search_shards.py runs
-both in Node and compares). A posting is ``[field number, ref, weight, ref gap, weight, ...]``,
-refs ascending and weights in thousandths, as lunr rounds them.
+The postings carry counts (``[field number, ref, tf, field length, ref gap, tf, length,
+...]``); the manifest carries what turns them into lunr's BM25 weights: the fields' boosts,
+their lengths summed over all documents and the number of documents (bm25.py).
+theme/static/js/search-engine.js scores a query as lunr.js's Index.query would over the
+single index lunr.py builds from the same documents (tests/test_search_shards.py runs both
+in Node and compares).
 
 Every file is a script setting ``window.FactcheckSearch.parts[name]`` (index.py explains why
 scripts, not JSON); its name carries a hash of its content, so a browser never combines a
@@ -26,15 +27,18 @@ from pathlib import Path
 from typing import Sequence
 
 from ..render.parallel import in_two_processes
+from . import bm25
+from .term_counts import Postings
 
 SHARD_BYTES = 12_000      # a shard larger than this is split by one more letter
 DOCS_PER_PART = 16        # documents per part of the results list
 KIND_LETTERS = {"claim": "c", "source": "s", "event": "e", "page": "p"}
 
 
-def postings(index: dict) -> dict[str, list[list[int]]]:
-    """term -> one posting per field it occurs in, from a serialised lunr index's field
-    vectors (which hold every weight lunr scores with); linear in the index's size."""
+def lunr_weights(index: dict) -> dict[str, list[list[int]]]:
+    """term -> ``[field number, ref, weight, ref gap, weight, ...]`` per field it occurs in,
+    weights in thousandths, from a serialised lunr index's field vectors (which hold every
+    weight lunr scores with): what tests compare, linear in the index's size."""
     field_number = {field: number for number, field in enumerate(index["fields"])}
     term_at = {entry[1]["_index"]: entry[0] for entry in index["invertedIndex"]}
     found: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -144,21 +148,14 @@ class PartWriter:
                                                      encoding="utf-8")
 
 
-def write_shards(folder: Path, index: dict, results: list[dict], kinds: list[str],
-                 limit: int = SHARD_BYTES, tables: dict | None = None) -> dict:
-    """Write the term shards, the results parts and the manifest naming them (index.js,
-    which also carries the letter ``tables`` the page's search-words.js reads) into
-    ``folder``; return the manifest."""
-    texts = {term: json.dumps(p, separators=(",", ":")) for term, p in postings(index).items()}
-    return write_posting_texts(folder, texts, index["fields"], results, kinds, limit, tables)
-
-
-def write_posting_texts(folder: Path, texts: dict[str, str], fields: list[str],
+def write_posting_texts(folder: Path, postings: Postings, fields: Sequence[tuple[str, int]],
                         results: list[dict], kinds: list[str], limit: int = SHARD_BYTES,
                         tables: dict | None = None) -> dict:
-    """``write_shards`` from each term's postings as JSON text (weights.posting_texts): a
-    shard is its terms' texts joined, each encoded once, its keys in sorted order."""
-    writer = PartWriter(folder)
+    """Write the term shards, the results parts and the manifest naming them (index.js,
+    which also carries what scoring needs and the letter ``tables`` the page's
+    search-words.js reads) into ``folder``; return the manifest. A shard is its terms'
+    JSON texts joined, each encoded once, its keys in sorted order."""
+    writer, texts = PartWriter(folder), postings.texts
     sizes = {term: len(term) + len(text) + 4 for term, text in texts.items()}
     shards = {}
     for number, (key, terms) in enumerate(sorted(shard_keys(sizes, limit).items())):
@@ -166,7 +163,9 @@ def write_posting_texts(folder: Path, texts: dict[str, str], fields: list[str],
     parts = [writer.write("d", number, results[start:start + DOCS_PER_PART])
              for number, start in enumerate(range(0, len(results), DOCS_PER_PART))]
     writer.flush()
-    manifest = {"fields": fields, "kinds": "".join(KIND_LETTERS[k] for k in kinds),
+    manifest = {"fields": [name for name, _ in fields],
+                "boosts": [boost for _, boost in fields], "lengths": list(postings.lengths),
+                "kinds": "".join(KIND_LETTERS[k] for k in kinds),
                 "docsPerPart": DOCS_PER_PART, "parts": parts, "shards": shards,
                 "tables": tables or {}}
     (folder / "index.js").write_text(script("index", manifest), encoding="utf-8")
@@ -192,25 +191,34 @@ def read_part(path: Path):
 
 def read_search_folder(folder: Path) -> tuple[dict, list[dict]]:
     """The serialised lunr index and the results list that ``folder``'s shards and parts
-    were written from (terms numbered in sorted order): for tests and tools, and a check
-    that the shards lose nothing."""
+    were written from (``lunr_index``): for tests and tools, and a check that the shards
+    lose nothing."""
     manifest = read_part(folder / "index.js")
     terms: dict[str, list[list[int]]] = {}
     for name in manifest["shards"].values():
         terms.update(read_part(folder / f"{name}.js"))
+    results = [doc for name in manifest["parts"] for doc in read_part(folder / f"{name}.js")]
+    return lunr_index(terms, manifest), results
+
+
+def lunr_index(terms: dict[str, list[list[int]]], manifest: dict) -> dict:
+    """A serialised lunr index of ``terms``' postings (terms numbered in sorted order), each
+    weight computed as the browser computes it from the manifest's totals."""
+    fields, documents = manifest["fields"], len(manifest["kinds"])
     vectors: dict[str, list] = defaultdict(list)
     inverted = []
     for number, term in enumerate(sorted(terms)):
-        entry: dict = {"_index": number, **{field: {} for field in manifest["fields"]}}
+        entry: dict = {"_index": number, **{field: {} for field in fields}}
+        term_idf = bm25.idf(sum((len(flat) - 1) // 3 for flat in terms[term]), documents)
         for flat in terms[term]:
-            field, ref = manifest["fields"][flat[0]], 0
-            for at in range(1, len(flat), 2):
+            field, ref = flat[0], 0
+            for at in range(1, len(flat), 3):
                 ref += flat[at]
-                entry[field][str(ref)] = {}
-                vectors[f"{field}/{ref}"] += (number, flat[at + 1] / 1000)
+                entry[fields[field]][str(ref)] = {}
+                weight = bm25.thousandths(flat[at + 1], flat[at + 2], manifest["lengths"][field],
+                                          documents, term_idf, manifest["boosts"][field])
+                vectors[f"{fields[field]}/{ref}"] += (number, weight / 1000)
         inverted.append([term, entry])
-    results = [doc for name in manifest["parts"] for doc in read_part(folder / f"{name}.js")]
-    index = {"version": "2.3.9", "fields": manifest["fields"], "pipeline": [],
-             "fieldVectors": [[ref, vector] for ref, vector in vectors.items()],
-             "invertedIndex": inverted}
-    return index, results
+    return {"version": "2.3.9", "fields": fields, "pipeline": [],
+            "fieldVectors": [[ref, vector] for ref, vector in vectors.items()],
+            "invertedIndex": inverted}

@@ -5,7 +5,8 @@
  * the fetchPart function it is given: script tags in the page, files in the Node tests) and
  * scores with lunr's own formula: for each field, the query vector (the boosts of the terms
  * looked up) dotted with the document's BM25 weights, divided by the query vector's length,
- * summed over fields. Prefix and typo terms are expanded with lunr.TokenSet, as lunr does.
+ * summed over fields. The postings carry counts; each weight is computed here as lunr.py
+ * computes it when it builds an index (factcheck/search/bm25.py, step for step). Prefix and typo terms are expanded with lunr.TokenSet, as lunr does.
  * tests/test_search_shards.py runs it beside lunr.js's Index.query and compares rankings.
  */
 (function (root) {
@@ -13,13 +14,43 @@
 
   var KINDS = { c: "claim", s: "source", e: "event", p: "page" };
   var MAX_PREFIX_SHARDS = 16;   // a prefix spanning more shards than this is matched in these
+  var K1 = 1.2, B = 0.75;       // lunr's BM25 constants
+
+  /* round(round(score, 3) * 1000) as Python computes it: the weight lunr.py's index holds,
+   * in thousandths. score * 1000 is within 1e-10 of its exact value, so Math.round agrees
+   * unless it lies within a millionth of a half; then toFixed, which rounds the exact value,
+   * taking the even neighbour of an exact tie (a multiple of 1/16) as Python does. */
+  function thousandths(score) {
+    var scaled = score * 1000, whole = Math.round(scaled);
+    if (Math.abs(scaled - whole) < 0.499999) { return whole; }
+    whole = Math.round(Number(score.toFixed(3)) * 1000);
+    if (whole % 2 === 1 && (2 * whole - 1) % 125 === 0 && (whole - 0.5) / 1000 === score) {
+      whole -= 1;
+    }
+    return whole;
+  }
+
+  /* lunr's BM25 weight of a hit: tf, the field's length in the document, the term's idf. */
+  function weight(scale, field, tf, length, idf) {
+    var average = scale.lengths[field] / scale.documents;
+    var score = idf * ((K1 + 1) * tf) / (K1 * (1 - B + B * (length / average)) + tf);
+    score *= scale.boosts[field];
+    return thousandths(score) / 1000;
+  }
+
+  /* lunr.idf, from the number of (field, document) pairs holding the term. */
+  function idf(pairs, documents) {
+    var x = (documents - pairs + 0.5) / (pairs + 0.5);
+    return Math.log(1 + Math.abs(x));
+  }
 
   function codePoints(text) { return Array.from(text); }
 
   /* One shard: its terms, their decoded postings (on first use) and a TokenSet (on the
-   * first prefix or typo lookup). */
-  function Shard(terms) {
+   * first prefix or typo lookup). ``scale``: what weights need from the manifest. */
+  function Shard(terms, scale) {
     this.terms = terms;
+    this.scale = scale;
     this.decoded = Object.create(null);
     this.tokenSet = null;
   }
@@ -28,19 +59,22 @@
     return Object.prototype.hasOwnProperty.call(this.terms, term);
   };
 
-  /* field number -> { refs, weights } (typed arrays, refs ascending) for one term. */
+  /* field number -> { refs, weights } (typed arrays, refs ascending) for one term, from
+   * its postings [field, ref, tf, length, ref gap, tf, length, ...]. */
   Shard.prototype.postings = function (term) {
     if (!this.decoded[term]) {
-      var byField = {};
-      this.terms[term].forEach(function (flat) {
-        var count = (flat.length - 1) / 2, ref = 0;
+      var byField = {}, scale = this.scale, flats = this.terms[term], pairs = 0;
+      flats.forEach(function (flat) { pairs += (flat.length - 1) / 3; });
+      var termIdf = idf(pairs, scale.documents);
+      flats.forEach(function (flat) {
+        var count = (flat.length - 1) / 3, ref = 0, field = flat[0];
         var refs = new Int32Array(count), weights = new Float64Array(count);
         for (var at = 0; at < count; at++) {
-          ref += flat[1 + 2 * at];
+          ref += flat[1 + 3 * at];
           refs[at] = ref;
-          weights[at] = flat[2 + 2 * at] / 1000;
+          weights[at] = weight(scale, field, flat[2 + 3 * at], flat[3 + 3 * at], termIdf);
         }
-        byField[flat[0]] = { refs: refs, weights: weights };
+        byField[field] = { refs: refs, weights: weights };
       });
       this.decoded[term] = byField;
     }
@@ -56,6 +90,8 @@
     this.manifest = manifest;
     this.fields = manifest.fields;
     this.fetchPart = fetchPart;
+    this.scale = { boosts: manifest.boosts, lengths: manifest.lengths,
+                   documents: manifest.kinds.length };
     this.shards = Object.create(null);
     this.parts = Object.create(null);
     this.keys = Object.keys(manifest.shards);
@@ -78,7 +114,7 @@
     if (!this.shards[key]) {
       var self = this;
       this.shards[key] = this.fetchPart(this.manifest.shards[key]).then(function (terms) {
-        return new Shard(terms);
+        return new Shard(terms, self.scale);
       });
       this.shards[key].catch(function () { delete self.shards[key]; });
     }
@@ -200,7 +236,8 @@
     });
   };
 
-  var api = { create: function (manifest, fetchPart) { return new Engine(manifest, fetchPart); } };
+  var api = { create: function (manifest, fetchPart) { return new Engine(manifest, fetchPart); },
+              thousandths: thousandths };
   if (typeof module === "object" && module.exports) { module.exports = api; }
   else { root.FactcheckEngine = api; }
 })(typeof window === "object" ? window : this);
