@@ -73,6 +73,17 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, renderer: MarkupR
     return analyses
 
 
+def read_analysis(root: Path, folder: str, claim_id: str, renderer: MarkupRenderer,
+                  problems: Problems) -> Optional[Analysis]:
+    """One analysis read and rendered as ``read_analyses`` reads and renders each: for a
+    serve process's rebuild after it was edited (live.py)."""
+    shown = f"{folder}/{claim_id}.md"
+    text = read_text_with(folder_reader(root, folder), root, folder, f"{claim_id}.md", problems)
+    if text is None:
+        return None
+    return Analysis(shown, text, render_checked(shown, text, renderer, problems))
+
+
 def render_checked(path: str, text: str, renderer: MarkupRenderer, problems: Problems,
                    allow_citations: bool = True, heading_top: int = 3,
                    heading_prefix: str = HEADING_ID_PREFIX) -> Rendered:

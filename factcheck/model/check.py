@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from .analyses import Analysis, check_event_texts, read_analyses
 from .catalog import Catalog
-from .editorial import check_editorial
+from .editorial import check_editorial, warn_uncited
 from .inputs import read_text
 from .markup import MarkupRenderer
 from .pages import DEFAULT_TEMPLATES, check_pages
@@ -63,8 +63,9 @@ class CheckResult:
         return f"check: ok ({counts}; {warnings} warning(s))"
 
 
-def warn_placeholders(loaded, analyses: dict[str, Analysis], problems: Problems) -> None:
-    """Values left as "TODO..." by `build.py new` are reported until they are replaced."""
+def warn_placeholders(loaded, problems: Problems) -> None:
+    """Values left as "TODO..." by `build.py new` are reported until they are replaced (in
+    analyses, by ``check_analysis``)."""
     def walk(value, path):
         if isinstance(value, dict):
             for key, item in value.items():
@@ -76,11 +77,17 @@ def warn_placeholders(loaded, analyses: dict[str, Analysis], problems: Problems)
             problems.warning(loaded.position(path), f"placeholder left to fill in: '{value}'")
 
     walk(loaded.data, ())
-    for analysis in analyses.values():
-        line = placeholder_line(analysis.text)
-        if line:
-            problems.warning(Position(analysis.path, line, 1),
-                             "placeholder analysis left to write (a line starting TODO)")
+
+
+def check_analysis(analysis: Analysis, problems: Problems) -> None:
+    """What is checked of one analysis beyond its reading and rendering (read_analyses):
+    a placeholder left in it, no citation. A serve process's rebuild runs it on each edited
+    analysis (live.py), so this is the one list of these checks."""
+    line = placeholder_line(analysis.text)
+    if line:
+        problems.warning(Position(analysis.path, line, 1),
+                         "placeholder analysis left to write (a line starting TODO)")
+    warn_uncited(analysis, problems)
 
 
 def check_project(project: Project, problems: Optional[Problems] = None) -> CheckResult:
@@ -106,8 +113,10 @@ def check_project(project: Project, problems: Optional[Problems] = None) -> Chec
     analyses = read_analyses(project.root, project.analyses, loaded, renderer, problems)
     event_html = check_event_texts(loaded, renderer, problems)
     check_pages(project.root, project.pages, renderer, project.page_templates, problems)
-    warn_placeholders(loaded, analyses, problems)
-    check_editorial(loaded, analyses, problems)
+    warn_placeholders(loaded, problems)
+    check_editorial(loaded, problems)
+    for analysis in analyses.values():
+        check_analysis(analysis, problems)
     for index, claim in entries["claims"]:
         text = getattr(claim, "claim", "")
         if len(text) >= CLAIM_REVIEWED_LIMIT:

@@ -40,9 +40,9 @@ _SENTENCE_END_RE = re.compile(r"[.!?;](?:\s|$)")
 _NEGATION_RE = re.compile(r"\b(?:not|no|never|nor)\b|n't\b", re.IGNORECASE)
 
 
-def check_editorial(loaded: LoadedYaml, analyses: dict[str, Analysis],
-                    problems: Problems) -> None:
-    """Every editorial rule above, over claims.yaml's raw data and the read analyses."""
+def check_editorial(loaded: LoadedYaml, problems: Problems) -> None:
+    """Every editorial rule above over claims.yaml's raw data (``warn_uncited`` is run on
+    each analysis by check.check_analysis)."""
     for index, source in raw_entries(loaded, "sources"):
         check_machine_translation(loaded, index, source, problems)
     for index, claim in raw_entries(loaded, "claims"):
@@ -50,8 +50,6 @@ def check_editorial(loaded: LoadedYaml, analyses: dict[str, Analysis],
         for n, quote in enumerate(quotes if isinstance(quotes, list) else []):
             if isinstance(quote, dict):
                 check_quote_translation(loaded, ("claims", index, "quotes", n), quote, problems)
-    for analysis in analyses.values():
-        warn_uncited(analysis, problems)
 
 
 def language_of(tag: Any) -> Optional[str]:
