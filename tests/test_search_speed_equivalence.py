@@ -29,7 +29,7 @@ from factcheck.search.index import (FIELDS, SearchDocument, _TextOnly, _flat,
 from factcheck.search.languages import language_analysers
 from factcheck.search.shards import lunr_index, lunr_weights, read_search_folder
 from factcheck.search.term_counts import (Postings, count_terms, hit_texts, posting_json,
-                                          posting_texts)
+                                          posting_texts, replace_documents)
 
 NODE_MODULES = PROJECT / "node_modules"
 WORDS = ("Песков said Raketen explodierten nicht Today.az Peskov's Əliyev Şuşa ёлка "
@@ -100,6 +100,29 @@ def test_a_term_s_postings_depend_only_on_the_documents_holding_it():
                if before.texts.get(term) != after.texts.get(term)}
     assert changed and "unheardof" in changed and changed <= held
     assert after.lengths[NAMES.index("text")] > before.lengths[NAMES.index("text")]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_replacing_documents_gives_the_postings_of_the_edited_corpus(seed):
+    """A serve process's edit (index.rewrite_search_files): the postings of the edited
+    documents replaced equal the postings of the edited corpus counted afresh, whatever the
+    edit: words added or removed, a document emptied, terms appearing or vanishing."""
+    rng = random.Random(seed)
+    docs = corpus(60, 20 + seed)
+    analysers = language_analysers(NODE_MODULES)
+    postings = serial(docs)
+    for _ in range(4):
+        refs = rng.sample(range(len(docs)), rng.randint(1, 3))
+        old = {ref: field_terms(docs[ref], analysers) for ref in refs}
+        for ref in refs:
+            words = docs[ref].text.split()
+            kept = rng.sample(words, rng.randint(0, len(words))) if words else []
+            docs[ref] = replace(docs[ref], text=" ".join(kept + [f"fresh{seed}{ref}"] *
+                                                         rng.randint(0, 2)),
+                                tags=rng.choice(["", docs[ref].tags, "policy policy"]))
+        new = {ref: field_terms(docs[ref], analysers) for ref in refs}
+        postings = replace_documents(postings, old, new, NAMES)
+        assert postings == serial(docs)
 
 
 def test_runs_of_documents_join_into_the_postings_of_all_of_them():

@@ -26,7 +26,7 @@ from lunr.builder import Builder
 from ..model.catalog import Catalog
 from .languages import browser_tables, language_analysers, stop_sets
 from .shards import write_posting_texts
-from .term_counts import Postings
+from .term_counts import Postings, replace_documents
 from .both_cores import postings_on_both_cores
 from .terms_cache import CachedAnalyser, analysers_state, cache_file
 from ..render.views import language_name, verdict_styles
@@ -202,15 +202,7 @@ def documents(catalog: Catalog, urls: Urls,
     documents."""
     styles = verdict_styles(catalog.ratings.values())  # the theme's look, never the id
     for claim in catalog.claims.values():
-        rating = catalog.ratings[claim.rating]
-        yield SearchDocument(
-            "claim", claim.claim, urls.url("claim", claim.id),
-            people=_flat(claim.claimant, claim.claimant_role or ""),
-            tags=_flat(*claim.tags, rating.label),
-            text=_flat(claim.summary, *(q.translation or "" for q in claim.quotes),
-                       analysis_text(claim.id) if analysis_text else ""),
-            foreign=tuple(("text", q.lang, _flat(q.text)) for q in claim.quotes),
-            verdict=rating.label, style=styles[rating.id], snippet=_clip(claim.summary))
+        yield claim_document(claim, catalog, urls, analysis_text, styles)
     for source in catalog.sources.values():
         yield SearchDocument(
             "source", source.title, urls.url("source", source.id), title_lang=source.title_lang,
@@ -228,6 +220,22 @@ def documents(catalog: Catalog, urls: Urls,
             snippet=_clip(f"{event.date.human() if event.date else 'Date unknown'}. "
                           f"{event.text or ''}"))
     yield from page_documents(pages)
+
+
+def claim_document(claim, catalog: Catalog, urls: Urls,
+                   analysis_text: Callable[[str], str] | None, styles: dict[str, str]
+                   ) -> SearchDocument:
+    """A claim as search indexes it: its words, its quotes in the original and in
+    translation, its analysis's text when given (see ``documents``)."""
+    rating = catalog.ratings[claim.rating]
+    return SearchDocument(
+        "claim", claim.claim, urls.url("claim", claim.id),
+        people=_flat(claim.claimant, claim.claimant_role or ""),
+        tags=_flat(*claim.tags, rating.label),
+        text=_flat(claim.summary, *(q.translation or "" for q in claim.quotes),
+                   analysis_text(claim.id) if analysis_text else ""),
+        foreign=tuple(("text", q.lang, _flat(q.text)) for q in claim.quotes),
+        verdict=rating.label, style=styles[rating.id], snippet=_clip(claim.summary))
 
 
 def _language(tag: str) -> str:
@@ -305,14 +313,48 @@ def results_list(docs: list[SearchDocument]) -> list[dict]:
     return [{key: getattr(doc, key) for key in keep if getattr(doc, key)} for doc in docs]
 
 
+@dataclass(frozen=True)
+class SearchIndex:
+    """What the search files were written from: a serve process keeps it, so an edit
+    rewrites the index from the edited documents alone (``rewrite_search_files``)."""
+
+    docs: list[SearchDocument]
+    postings: Postings
+
+
 def write_search_files(output: Path, docs: list[SearchDocument], node_modules: Path,
-                       project_root: Optional[Path] = None) -> None:
+                       project_root: Optional[Path] = None,
+                       previous: Optional[Path] = None) -> SearchIndex:
     """Write search/index.js (the manifest), the shards and parts it names, and the
-    vendored browser libraries."""
+    vendored browser libraries. ``previous``: the last build's output folder, whose files
+    of the same name (named by their content) are linked rather than written again."""
+    postings = build_postings(docs, node_modules, project_root)
+    _write_index(output, docs, postings, node_modules, previous)
+    return SearchIndex(docs, postings)
+
+
+def rewrite_search_files(output: Path, index: SearchIndex, changed: dict[int, SearchDocument],
+                         node_modules: Path, previous: Optional[Path] = None) -> SearchIndex:
+    """``write_search_files`` for ``index``'s documents with those of ``changed`` (ref ->
+    document) replaced: only the edited documents are analysed, only their terms'
+    postings written again (term_counts.replace_documents); the same files either way."""
+    analysers = language_analysers(node_modules)
+    old = {ref: field_terms(index.docs[ref], analysers) for ref in changed}
+    new = {ref: field_terms(doc, analysers) for ref, doc in changed.items()}
+    postings = replace_documents(index.postings, old, new, [name for name, _ in FIELDS])
+    docs = list(index.docs)
+    for ref, doc in changed.items():
+        docs[ref] = doc
+    _write_index(output, docs, postings, node_modules, previous)
+    return SearchIndex(docs, postings)
+
+
+def _write_index(output: Path, docs: list[SearchDocument], postings: Postings,
+                 node_modules: Path, previous: Optional[Path]) -> None:
     folder = output / "search"
     (folder / "vendor").mkdir(parents=True, exist_ok=True)
-    write_posting_texts(folder, build_postings(docs, node_modules, project_root), FIELDS,
-                        results_list(docs), [doc.kind for doc in docs],
-                        tables=browser_tables(node_modules))
+    write_posting_texts(folder, postings, FIELDS, results_list(docs), [doc.kind for doc in docs],
+                        tables=browser_tables(node_modules),
+                        previous=previous / "search" if previous else None)
     for source, target in VENDOR_FILES.items():
         shutil.copyfile(node_modules / source, folder / "vendor" / target)

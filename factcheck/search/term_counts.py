@@ -15,8 +15,10 @@ Counting works on a run of documents, so two processes can each take half (both_
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from operator import sub
 from typing import Iterable, Sequence
 
@@ -120,3 +122,96 @@ def posting_texts(field_terms: Iterable[dict[str, list[str]]],
     counted = count_terms(field_terms, names)
     lengths = field_lengths(counted)
     return Postings(posting_json([hit_texts(counted, 0)]), lengths)
+
+
+def replace_documents(postings: Postings, old: dict[int, dict[str, list[str]]],
+                      new: dict[int, dict[str, list[str]]], names: Sequence[str]) -> Postings:
+    """The postings after the documents ``old`` (ref -> their field terms) are replaced by
+    ``new`` (the same refs): only the terms either holds are read and written again, to
+    exactly the text ``posting_texts`` would write for the edited documents."""
+    changes: dict[str, dict[int, _FieldChange]] = {}  # term -> field number ->
+    lengths = list(postings.lengths)
+    for sign, documents in ((-1, old), (1, new)):
+        for ref, terms in documents.items():
+            for number, name in enumerate(names):
+                tokens = terms[name]
+                lengths[number] += sign * len(tokens)
+                for term, tf in Counter(token.lower() for token in tokens).items():
+                    change = changes.setdefault(term, {}).setdefault(number, _FieldChange())
+                    if sign > 0:
+                        change.added[ref] = (tf, len(tokens))
+                    else:
+                        change.removed.append(ref)
+    texts = dict(postings.texts)
+    for term, fields in changes.items():
+        text = _replaced(texts.get(term), fields)
+        if text is None:
+            texts.pop(term, None)
+        else:
+            texts[term] = text
+    return Postings(texts, tuple(lengths))
+
+
+@dataclass
+class _FieldChange:
+    """One term in one field: the refs whose hits go, the hits that come (ref -> tf,
+    length)."""
+
+    removed: list[int] = field(default_factory=list)
+    added: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
+def _replaced(text: str | None, changes: dict[int, _FieldChange]) -> str | None:
+    """A term's postings text changed in the fields of ``changes``; None when no hit is
+    left. A common term's postings hold most documents, so the text is cut into its fields
+    (``[[0,...],[3,...]]``: only digits and commas inside) and only the changed fields are
+    cut into numbers, kept as the strings they are: only the refs (the running sum of the
+    gaps) are read as integers, only the hits that change are written (``_Posting``)."""
+    segments = {int(seg.partition(",")[0]): seg for seg in text[2:-2].split("],[")} \
+        if text else {}
+    for number, change in changes.items():
+        posting = _Posting(segments[number].split(",") if number in segments else [str(number)])
+        for ref in sorted(set(change.removed) - change.added.keys()):
+            posting.remove(ref)
+        for ref, (tf, length) in sorted(change.added.items()):
+            posting.put(ref, tf, length)
+        if len(posting.parts) > 1:
+            segments[number] = ",".join(posting.parts)
+        else:
+            segments.pop(number, None)
+    if not segments:
+        return None
+    return "[[" + "],[".join(segments[number] for number in sorted(segments)) + "]]"
+
+
+class _Posting:
+    """One field's posting as its numbers' strings: [field, gap, tf, length, gap, ...]."""
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+
+    def _find(self, ref: int) -> tuple[int, int, bool]:
+        """(hit index where ``ref`` is or would go, the ref before it, whether it is there)."""
+        refs = list(accumulate(map(int, self.parts[1::3])))
+        at = bisect_left(refs, ref)
+        return at, refs[at - 1] if at else 0, at < len(refs) and refs[at] == ref
+
+    def remove(self, ref: int) -> None:
+        at, _, found = self._find(ref)
+        if not found:
+            return
+        parts, gap = self.parts, 1 + 3 * at
+        if gap + 3 < len(parts):  # the next hit's gap spans both
+            parts[gap + 3] = str(int(parts[gap + 3]) + int(parts[gap]))
+        del parts[gap:gap + 3]
+
+    def put(self, ref: int, tf: int, length: int) -> None:
+        """Set ``ref``'s hit, inserted in ref order if it is not there."""
+        at, previous, found = self._find(ref)
+        parts, gap = self.parts, 1 + 3 * at
+        if found:
+            parts[gap + 1:gap + 3] = [str(tf), str(length)]
+            return
+        if gap < len(parts):
+            parts[gap] = str(int(parts[gap]) - (ref - previous))
+        parts[gap:gap] = [str(ref - previous), str(tf), str(length)]
