@@ -53,6 +53,7 @@ class Inputs:
     digest: str
     shared: str
     analyses: str
+    texts: dict[str, bytes] = field(default_factory=dict)  # analysis file name -> digest
 
 
 def _files(folder: str, skip: frozenset[str], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -101,10 +102,10 @@ def _content(path: str, info: os.stat_result, known: Known, seen: Known) -> byte
 
 
 def _update(digests: tuple, path: str, name: str, text_shared: bool = True,
-            known: Optional[Known] = None, seen: Optional[Known] = None) -> None:
+            known: Optional[Known] = None, seen: Optional[Known] = None) -> Optional[bytes]:
     """Name, then a link's target or a regular file's bytes; anything else only by name.
     ``digests``: (all inputs, shared); an analysis's bytes (``text_shared`` False) go in the
-    first only."""
+    first only. Returns a regular file's digest."""
     entry = name.encode("utf-8", "surrogateescape") + b"\0"
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
@@ -114,9 +115,10 @@ def _update(digests: tuple, path: str, name: str, text_shared: bool = True,
                            seen if seen is not None else {})
         digests[0].update(entry + content + b"\0")
         digests[1].update(entry + (content if text_shared else b"") + b"\0")
-        return
+        return content
     for digest in digests:
         digest.update(entry + b"\0")
+    return None
 
 
 def inputs_digest(root: Path, settings: dict, outputs: list[Path],
@@ -137,16 +139,19 @@ def inputs_digest(root: Path, settings: dict, outputs: list[Path],
     folder = os.path.realpath(analyses) if analyses else ""
     known: Known = _load_known(root)
     seen: Known = {}
+    texts: dict[str, bytes] = {}
     for base in (root.resolve(), PLUGIN_DIR):
         for path, name in _files(str(base), skip):
-            _update(digests, path, name, not (
-                path.endswith(".md") and os.path.dirname(path) == folder), known, seen)
+            analysis = path.endswith(".md") and os.path.dirname(path) == folder
+            content = _update(digests, path, name, not analysis, known, seen)
+            if analysis and content is not None:
+                texts[os.path.basename(path)] = content
     lock = (node_modules or root / "node_modules") / ".package-lock.json"
     if lock.is_file():
         _update(digests, str(lock), lock.name, True, known, seen)
     if seen != known and not os.environ.get("CI"):
         _save_json(root / DIGESTS_FILE, seen)
-    return Inputs(digests[0].hexdigest(), digests[1].hexdigest(), folder)
+    return Inputs(digests[0].hexdigest(), digests[1].hexdigest(), folder, texts)
 
 
 def _load_known(root: Path) -> Known:
@@ -199,27 +204,44 @@ def up_to_date_message(output: Path, started: float) -> str:
             f"({time.perf_counter() - started:.2f} s)")
 
 
+# A built folder's listing: relative name -> (size, modification time in ns).
+Listing = dict[str, tuple[int, int]]
+
+
 def output_digest(output: Path) -> str:
     """The listing of a built folder: names, sizes and modification times."""
-    digest = hashlib.blake2b(digest_size=20)
+    return listing_digest(output_listing(output))
+
+
+def output_listing(output: Path) -> Optional[Listing]:
+    """Every file under ``output`` (folders not, hidden ones too: output/ is compared
+    whole); None when it is not a folder."""
     if not output.is_dir() or output.is_symlink():
+        return None
+    found: Listing = {}
+    _list(str(output), "", found)
+    return found
+
+
+def _list(folder: str, prefix: str, found: Listing) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _list(entry.path, f"{prefix}{entry.name}/", found)
+            else:
+                info = entry.stat(follow_symlinks=False)
+                found[prefix + entry.name] = (info.st_size, info.st_mtime_ns)
+
+
+def listing_digest(listing: Optional[Listing]) -> str:
+    """One digest of a listing, names in sorted order; "" for no folder."""
+    if listing is None:
         return ""
-    for path, name in _listing(str(output)):
-        info = os.lstat(path)
-        digest.update(f"{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode(
-            "utf-8", "surrogateescape"))
+    digest = hashlib.blake2b(digest_size=20)
+    for name in sorted(listing):
+        size, mtime = listing[name]
+        digest.update(f"{name}\0{size}\0{mtime}\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
-
-
-def _listing(folder: str, prefix: str = "") -> Iterator[tuple[str, str]]:
-    """(path, relative name) of everything but folders under ``folder``, sorted, hidden
-    ones included: output/ is compared whole."""
-    entries = _sorted_entries(folder)
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _listing(entry.path, f"{prefix}{entry.name}/")
-        else:
-            yield entry.path, prefix + entry.name
 
 
 def load(root: Path) -> Optional[BuildState]:

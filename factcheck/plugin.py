@@ -18,13 +18,17 @@ PAGE_EXTENSIONS = ("md",)
 
 def get_generators(pelican):
     """The fact-check generator; build.py, which checked before building, hands over its
-    check on the Pelican instance (site.CheckedPelican) so it is not repeated, and what
-    the last build's output may still be used for (reuse.py)."""
+    check on the Pelican instance (site.CheckedPelican) so it is not repeated, what the
+    last build's output may still be used for (reuse.py) and, in a serve process, where to
+    keep the generator for the next edit (live.py)."""
     checked = getattr(pelican, "factcheck_checked", None)
     if checked is None:
         return FactCheckGenerator
+    keep = getattr(pelican, "factcheck_keep", None)
     return type(FactCheckGenerator.__name__, (FactCheckGenerator,), {
-        "checked": checked, "reuse": getattr(pelican, "factcheck_reuse", None)})
+        "checked": checked, "reuse": getattr(pelican, "factcheck_reuse", None),
+        "previous_output": getattr(pelican, "factcheck_previous", None),
+        "keep": staticmethod(keep) if keep is not None else None})
 
 
 def use_page_reader(readers):

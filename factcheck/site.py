@@ -2,30 +2,32 @@
 
 A build renders into a fresh folder beside ``output/`` and replaces ``output/`` only when
 the whole build succeeded, so bad input, a template error or a crash leaves the previous
-site exactly as it was, and no stale page survives a rename or a removal.
+site exactly as it was, and no stale page survives a rename or a removal. A serve process
+keeps what its last build knew and, after an analysis edit that checks clean, moves the
+few files it rebuilds into ``output/`` where they stand (live.py, in_place.py).
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import io
 import logging
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 from pelican import Pelican
 
 from . import build_state, reuse
 from .checked_site import CheckedSite, check_site
+from .in_place import update_in_place
+from .live import LiveSite
 from .output_diff import compare, describe
 from .progress import on_terminal, shown_on_terminal
 from .model.problems import Problems, escape_controls, format_github, format_human, format_json
@@ -108,17 +110,23 @@ class SettingsError(Exception):
 
 
 class CheckedPelican(Pelican):
-    """Pelican, given the check build.py made, for the plugin's generator to start from."""
+    """Pelican, given the check build.py made, for the plugin's generator to start from;
+    and what it may take from the last build (reuse.py, live.py)."""
 
     def __init__(self, settings: dict, checked: CheckedSite,
-                 reuse: Optional[frozenset[str]] = None):
+                 reuse: Optional[frozenset[str]] = None, previous: Optional[Path] = None,
+                 keep: Optional[Callable[[Any], None]] = None):
         self.factcheck_checked, self.factcheck_reuse = checked, reuse
+        self.factcheck_previous, self.factcheck_keep = previous, keep
         super().__init__(settings)
 
 
 class SiteBuilder:
     def __init__(self, root: Path, settings_file: Path, output: Path):
         self.root, self.settings_file, self.output = root, settings_file, output
+        self.keeps_live = False  # a serve process: keep the generator for the next edit
+        self.live: Optional[LiveSite] = None
+        self._generator: Optional[Any] = None  # the running build's, kept for live.py
 
     def _settings(self, override: dict | None = None) -> dict:
         """Pelican's settings; a broken settings file is reported like any input problem."""
@@ -167,39 +175,94 @@ class SiteBuilder:
         report = None
         if inputs is None:
             inputs, report = build_state.up_to_date(self.root, self._settings(), self.output)
+        if report is not None and self.keeps_live and self.live is None:
+            report = None  # a serve process builds once, to keep what the build knows
         if report is not None:
             print(report, file=sys.stderr)
             print(build_state.up_to_date_message(self.output, started), file=sys.stderr)
             return 0
+        if self.live is not None:
+            code = self._build_live(self.live, inputs, started)
+            if code is not None:
+                return code
+        self.live = None
         checked = self.check()
         if not checked.ok:
             return 1
+        report = human_report(checked)
         renderings, cites = reuse.rendering_digests(checked.result.analyses)
         project = checked.project
         edited = reuse.changed_claims(build_state.load(self.root), inputs,
                                       project.root / project.analyses, renderings, cites,
                                       self.output)
-        code = self._build_checked(checked, started, edited)
+        code = self._into_new_folder(started, lambda staging: self._render(
+            checked, staging, edited))
         if code == 0:
+            listing = build_state.output_digest(self.output)
             build_state.save(self.root, build_state.BuildState(
-                inputs.digest, build_state.output_digest(self.output), human_report(checked),
-                inputs.shared, cites, renderings))
+                inputs.digest, listing, report, inputs.shared, cites, renderings))
+            if self._generator is not None:
+                self.live = LiveSite(self._generator, checked, report, inputs, listing,
+                                     renderings, cites)
+        self._generator = None
         return code
 
-    def _build_checked(self, checked: CheckedSite, started: float,
-                       edited: Optional[reuse.Reuse] = None) -> int:
-        """Render into a new folder and swap it in; ``edited``: only these claim pages and
-        the search index are rendered, every other file linked from the last build."""
+    def _build_live(self, live: LiveSite, inputs: build_state.Inputs,
+                    started: float) -> Optional[int]:
+        """A serve process's rebuild from what it kept (live.py), when only analyses' text
+        changed and each edited one checks clean; None when a full build is needed. The
+        rebuilt files go into output/ where they stand (in_place.py)."""
+        listing = build_state.output_listing(self.output)
+        claim_ids = live.edited(inputs, build_state.listing_digest(listing))
+        analyses = live.check_edited(claim_ids) if claim_ids is not None else None
+        if analyses is None:
+            return None
+        print(live.report, file=sys.stderr)  # as before: nothing else changed
+        print(f"rendering {len(analyses)} claim page(s) whose analysis changed and the search "
+              "index, from what this process kept", file=sys.stderr, flush=True)
+        self.live = None  # until this build is in place
+        staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-{os.getpid()}-",
+                                        dir=self.output.parent))
+        try:
+            live.generator.previous_output = self.output  # as the last build left it
+            live.generator.write_live_edit(staging, analyses)
+            moved = update_in_place(staging, self.output)
+        except Exception as err:  # noqa: BLE001 - a template or disk failure, said below
+            shutil.rmtree(staging, ignore_errors=True)
+            print(escape_controls(f"build failed: {type(err).__name__}: {err}; the next "
+                                  "build renders the whole site"), file=sys.stderr)
+            return 2
+        shutil.rmtree(staging, ignore_errors=True)
+        assert listing is not None  # live.edited compared it with the last build's
+        build_state.save(self.root, live.record(inputs, build_state.listing_digest(
+            moved.listing(self.output, listing)), analyses))
+        self.live = live
+        print(f"{self.output.name}/: {describe(moved.diff())}", file=sys.stderr)
+        print(f"built {self.output.name}/ in {time.perf_counter() - started:.2f} s",
+              file=sys.stderr)
+        return 0
+
+    def _render(self, checked: CheckedSite, staging: Path,
+                edited: Optional[reuse.Reuse]) -> None:
+        """Pelican into ``staging``; ``edited``: only these claim pages and the search index
+        are rendered, every other file linked from the last build."""
+        self._run_pelican(checked, staging, edited.claims if edited else None)
+        if edited is not None:
+            self._link_last(staging, edited)
+
+    def _link_last(self, staging: Path, edited: reuse.Reuse) -> None:
+        kept = reuse.link_unchanged(self.output, staging, edited)
+        print(f"kept {kept} unchanged files of the last build", file=sys.stderr)
+
+    def _into_new_folder(self, started: float, fill: Callable[[Path], None]) -> int:
+        """``fill`` a new folder beside output/ and swap it in; on failure, output/ stays."""
         staging = None
         try:
             remove_leftovers(self.output)
             empty_trash(self.root)
             staging = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.build-{os.getpid()}-",
                                             dir=self.output.parent))
-            self._run_pelican(checked, staging, edited.claims if edited else None)
-            if edited is not None:
-                kept = reuse.link_unchanged(self.output, staging, edited)
-                print(f"kept {kept} unchanged files of the last build", file=sys.stderr)
+            fill(staging)
             self._swap(staging)
         except OSError as err:  # a read-only or full disk, a file where a folder should be
             return self._failed(f"cannot write {err.filename or self.output} "
@@ -233,12 +296,17 @@ class SiteBuilder:
         counter = _ErrorCounter()
         logging.getLogger("pelican").addHandler(counter)
         try:
+            keep = self._keep if self.keeps_live else None
             with contextlib.redirect_stdout(io.StringIO()), shown_on_terminal():
-                CheckedPelican(settings, checked, edited).run()  # stdout: Pelican's "0 articles"
+                CheckedPelican(settings, checked, edited,  # stdout: Pelican's "0 articles"
+                               self.output if edited is not None else None, keep).run()
         finally:
             logging.getLogger("pelican").removeHandler(counter)
         if counter.count:
             raise RuntimeError(f"Pelican reported {counter.count} error(s) above")
+
+    def _keep(self, generator) -> None:
+        self._generator = generator
 
     def _swap(self, staging: Path) -> None:
         """Replace output/ by the new build with two renames (undone if the second fails)."""
@@ -281,35 +349,50 @@ class SiteBuilder:
         return f"no {self.output.name}/ was written"
 
     def serve(self, port: int) -> int:
-        """Serve output/ on localhost and rebuild when an input changes."""
+        """Serve output/ on localhost and rebuild when an input changes: in this process,
+        which keeps what each build knew (live.py); the server runs in a process of its own
+        (serve_http.py) on the socket opened here."""
         from watchfiles import watch
 
-        self._build_in_child()
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                    directory=str(self.output))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            listening = socket.create_server(("127.0.0.1", port))
+        except OSError as err:
+            print(f"cannot serve on 127.0.0.1:{port} ({err.strerror or err}); expected a free "
+                  "port: choose another with --port", file=sys.stderr)
+            return 2
+        self.keeps_live = True
+        self._serve_build()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "factcheck.serve_http", str(listening.fileno()),
+             str(self.output)], stdin=subprocess.PIPE, pass_fds=[listening.fileno()],
+            env=self._child_env())
+        listening.close()
         print(f"serving http://127.0.0.1:{port}/ (Ctrl-C to stop)", file=sys.stderr)
         paths = [self.root / name for name in WATCHED if (self.root / name).exists()]
         try:
             for changes in watch(*paths, debounce=200):
                 print(f"changed: {', '.join(sorted({Path(p).name for _, p in changes}))}",
                       file=sys.stderr)
-                self._build_in_child()
+                self._serve_build()
         except KeyboardInterrupt:
             pass
         finally:
-            server.shutdown()
+            server.terminate()
+            server.wait()
         return 0
 
-    def _build_in_child(self) -> None:
-        """One build in a new process, as ``factcheck build`` would run it: beside this
-        process's server thread a build may not fork, so it would use one core; a new
-        process uses both, reads the settings afresh and stops at once when nothing
-        changed. Its report goes to this process's terminal."""
+    def _serve_build(self) -> None:
+        """A build that reports a broken settings file and goes on serving the last site
+        (``factcheck build`` would stop on it)."""
+        try:
+            self.build()
+        except SettingsError as err:
+            self.live = None
+            print(err, file=sys.stderr)
+
+    @staticmethod
+    def _child_env() -> dict[str, str]:
+        """This process's environment, with this package importable in a child."""
         package_parent = str(Path(__file__).resolve().parent.parent)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        return {**os.environ, "PYTHONPATH": os.pathsep.join(
             filter(None, [package_parent, os.environ.get("PYTHONPATH")]))}
-        subprocess.run([sys.executable, "-m", "factcheck", "build", "--root", str(self.root),
-                        "--settings", str(self.settings_file), "--output", str(self.output)],
-                       env=env, check=False)

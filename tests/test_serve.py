@@ -51,3 +51,46 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_build(tmp_path):
         server.terminate()
         log, _ = server.communicate(timeout=10)
     assert "claims.yaml:" in log and "unknown rating 'nonsense'" in log
+
+
+def test_serve_rebuilds_an_edited_analysis_from_what_it_kept(tmp_path):
+    """The serve process builds in itself and keeps its last build (factcheck/live.py): an
+    edited analysis is on the page without a full build; the server is its own process and
+    stops with the serve process."""
+    root = write_site(tmp_path)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/claims/sky-is-green/"
+    try:
+        _fetch_until(url, "Report A says the sky is blue")
+        analysis = root / "content/claims/sky-is-green.md"
+        analysis.write_text(analysis.read_text().replace("sky is blue", "sky is cobalt"))
+        _fetch_until(url, "Report A says the sky is cobalt")
+    finally:
+        server.terminate()
+        log, _ = server.communicate(timeout=10)
+    assert "from what this process kept" in log
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # the web server saw its parent go and stopped
+        try:
+            urllib.request.urlopen(url, timeout=1)
+        except OSError:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the web server outlived the serve process")
+
+
+def test_serve_reports_a_port_in_use(tmp_path):
+    root = write_site(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root),
+             "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "Address already in use" in done.stderr
+    assert "Traceback" not in done.stderr

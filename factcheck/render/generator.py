@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from ..checked_site import CheckedSite, check_site
 from ..export import feeds
 from ..export import open_data as exports
+from ..model.analyses import Analysis
 from ..model.catalog import Catalog
 from ..model.dates import human_date
 from ..model.problems import CheckFailed
@@ -81,6 +83,11 @@ class FactCheckGenerator(Generator):
     # Set by build.py when only analyses' text changed since the last build (reuse.py): the
     # claims whose page to render; every other file but the search index is the last one's.
     reuse: Optional[frozenset[str]] = None
+    # The last build's output/, whose search files of the same name this build links.
+    previous_output: Optional[Path] = None
+    # A serve process keeps the generator once it has written the site (live.py).
+    keep: Optional[Callable[["FactCheckGenerator"], None]] = None
+    search_index: Optional[search.SearchIndex] = None  # what the search files hold
 
     def generate_context(self) -> None:
         checked = self.checked or check_site(self.settings, settings_file_of_pelican_command())
@@ -134,6 +141,11 @@ class FactCheckGenerator(Generator):
                           page_url=url, **values)
 
     def generate_output(self, writer) -> None:
+        self._generate_output(writer)
+        if self.keep is not None:
+            self.keep(self)
+
+    def _generate_output(self, writer) -> None:
         if self.reuse is not None:
             self._write_edited(writer, self.reuse)
             return
@@ -168,6 +180,24 @@ class FactCheckGenerator(Generator):
             self._write_claims(writer, edited, self._reviews(edited))
         with stage("the search index"):
             self._write_search(writer)
+
+    def write_live_edit(self, output: Path, analyses: dict[str, Analysis]) -> None:
+        """A serve process's rebuild after analyses' text was edited (live.py): the edited
+        analyses' claim pages and the search index, from this generator's context, into
+        ``output``; the caller links every other file from the last build."""
+        self.result.analyses.update(analyses)
+        self.output_path = str(output)
+        edited = [view for view in self.site.claims if view.claim.id in analyses]
+        self._write_claims(Writer(str(output), settings=self.settings), edited,
+                           self._reviews(edited))
+        assert self.search_index is not None, "a kept generator has written the index"
+        refs = {claim_id: ref for ref, claim_id in enumerate(self.site.catalog.claims)}
+        changed = {refs[view.claim.id]: search.claim_document(
+            view.claim, self.site.catalog, self.urls, self._analysis_text(), self._styles)
+            for view in edited}
+        self.search_index = search.rewrite_search_files(
+            output, self.search_index, changed, self.plugin.modules(self.settings),
+            self.previous_output)
 
     def _reviews(self, views: Sequence[ClaimView]) -> dict[str, dict]:
         """Each claim's ClaimReview, by claim id: on its page and in the data exports."""
@@ -251,23 +281,33 @@ class FactCheckGenerator(Generator):
         """The search page, the lunr index with its results list, and lunr.js itself. Analyses
         are indexed as rendered (the words a reader sees, not Markdown syntax); so are the
         site's pages, which Pelican's page generator put in the context."""
-        analysis_text = None
-        if self.plugin.search_analyses:
-            def analysis_text(claim_id: str) -> str:
-                found = self.result.analyses.get(claim_id)
-                return search.html_text(found.rendered.html) if found else ""
-
         def page_html(page) -> str:  # with the rating scale methodology.html adds
             scale = page.template == "methodology" and search.rating_scale_html(self.site.ratings)
             return page.content + (scale or "")
         pages = [search.SitePage(page.title, page.url, page_html(page))
                  for page in self.context.get("pages", [])]
         docs = self._events_located(search.documents(self.site.catalog, self.urls,
-                                                     analysis_text, pages))
-        search.write_search_files(Path(self.output_path), docs,
-                                  self.plugin.modules(self.settings),
-                                  self.plugin.project(self.settings).root)
+                                                     self._analysis_text(), pages))
+        written = search.write_search_files(
+            Path(self.output_path), docs, self.plugin.modules(self.settings),
+            self.plugin.project(self.settings).root, self.previous_output)
+        if self.keep is not None:  # held only where an edit will need it (a build's peak)
+            self.search_index = written
         self._write(writer, "search")
+
+    def _analysis_text(self) -> Optional[Callable[[str], str]]:
+        """A claim's analysis as search indexes it (its words as rendered), if it does."""
+        if not self.plugin.search_analyses:
+            return None
+
+        def analysis_text(claim_id: str) -> str:
+            found = self.result.analyses.get(claim_id)
+            return search.html_text(found.rendered.html) if found else ""
+        return analysis_text
+
+    @property
+    def _styles(self) -> dict[str, str]:
+        return verdict_styles(self.site.catalog.ratings.values())
 
     def _events_located(self, docs: Iterable[search.SearchDocument]
                         ) -> list[search.SearchDocument]:
