@@ -12,7 +12,10 @@ With --anchor, each size is built in fresh processes, interleaved with plain Pel
 default theme) on the same number of Markdown articles holding the same analyses' prose;
 the script prints medians of full build, no-change rebuild and one-edit rebuild (one
 analysis changed), peak RSS of each, and every figure as a ratio of plain Pelican's full
-build in the same run: the machine is noisy, ratios are what count.
+build in the same run: the machine is noisy, ratios are what count. Then it starts
+`build.py serve` on the same site and times, five times, an analysis edit until the serve
+process says "built output/" (file watching included), with the serve process's resident
+memory after the edits.
 
 Synthetic sites have one source per ten claims, one event per five claims, two quotes
 and a three-citation analysis per claim, so every cross-reference path is exercised; their
@@ -189,15 +192,69 @@ def anchored(size: int, tmp: Path, rounds: int = 3) -> None:
         runs["nochange"].append(timed(build, ours, cache))
         edit_one_analysis(ours, round_)
         runs["oneedit"].append(timed(build, ours, cache))  # with the full build's cache
+    runs["serve"] = served_edits(ours, cache)
     anchor = statistics.median(t for t, _ in runs["plain"])
     print(f"{size:,} claims ({rounds} interleaved rounds, medians; ratio = / plain Pelican's "
           "full build):")
     labels = {"plain": "plain Pelican, full build", "full": "ours, full build",
-              "nochange": "ours, rebuild, no change", "oneedit": "ours, rebuild, one analysis edited"}
+              "nochange": "ours, rebuild, no change", "oneedit": "ours, rebuild, one analysis edited",
+              "serve": "ours, make serve, one analysis edited"}
     for key, label in labels.items():
         seconds = statistics.median(t for t, _ in runs[key])
         peak = max(m for _, m in runs[key])
-        print(f"  {label:<36} {seconds:7.2f} s  {seconds / anchor:5.2f}x   peak RSS {peak:5.0f} MB")
+        memory = "resident" if key == "serve" else "peak RSS"
+        print(f"  {label:<36} {seconds:7.2f} s  {seconds / anchor:5.2f}x   {memory} {peak:5.0f} MB")
+
+
+def served_edits(root: Path, cache: Path, edits: int = 5) -> list[tuple[float, float]]:
+    """Start `build.py serve` on ``root`` (its first build uses the rendering caches of
+    ``cache``), then edit one analysis ``edits`` times, each timed from the write until the
+    serve process reports "built output/"; with its resident memory (MB) after each."""
+    import queue
+    import socket
+    import threading
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env["XDG_CACHE_HOME"] = str(cache)
+    process = subprocess.Popen([sys.executable, str(PROJECT / "build.py"), "serve", "--root",
+                                str(root), "--port", str(port)], stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env=env)
+    lines: "queue.Queue[str]" = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr],
+                     daemon=True).start()
+
+    def wait_for(text: str, seconds: float = 600) -> None:
+        deadline = time.monotonic() + seconds
+        while (line := lines.get(timeout=max(0.1, deadline - time.monotonic()))):
+            if text in line:
+                return
+            if "build failed" in line or "error" in line.lower():
+                raise SystemExit(f"serve: {line}")
+    results = []
+    try:
+        wait_for("serving http")
+        for round_ in range(edits):
+            time.sleep(1.0)  # settled, as between a person's edits
+            started = time.perf_counter()
+            edit_one_analysis(root, 100 + round_)
+            wait_for("built output/")
+            elapsed = time.perf_counter() - started
+            results.append((elapsed, _resident_mb(process.pid)))
+    finally:
+        process.terminate()
+        process.wait()
+    return results
+
+
+def _resident_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def main(argv: list[str]) -> None:
