@@ -54,6 +54,9 @@ class Inputs:
     shared: str
     analyses: str
     texts: dict[str, bytes] = field(default_factory=dict)  # analysis file name -> digest
+    # Each file's stat signature and digest, kept by ``save`` with the build's state; None
+    # when they are the ones kept already.
+    signatures: Optional[Known] = field(default=None, repr=False, compare=False)
 
 
 def _files(folder: str, skip: frozenset[str], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -149,9 +152,8 @@ def inputs_digest(root: Path, settings: dict, outputs: list[Path],
     lock = (node_modules or root / "node_modules") / ".package-lock.json"
     if lock.is_file():
         _update(digests, str(lock), lock.name, True, known, seen)
-    if seen != known and not os.environ.get("CI"):
-        _save_json(root / DIGESTS_FILE, seen)
-    return Inputs(digests[0].hexdigest(), digests[1].hexdigest(), folder, texts)
+    return Inputs(digests[0].hexdigest(), digests[1].hexdigest(), folder, texts,
+                  None if seen == known or os.environ.get("CI") else seen)
 
 
 def _load_known(root: Path) -> Known:
@@ -257,8 +259,12 @@ def load(root: Path) -> Optional[BuildState]:
         return None
 
 
-def save(root: Path, state: BuildState) -> None:
-    """Best effort: a project that cannot keep the state just builds in full next time."""
+def save(root: Path, state: BuildState, inputs: Optional[Inputs] = None) -> None:
+    """Best effort: a project that cannot keep the state just builds in full next time.
+    With the build's ``inputs``, their files' stat signatures too (only a successful build
+    writes anything into the project)."""
+    if inputs is not None and inputs.signatures is not None:
+        _save_json(root / DIGESTS_FILE, inputs.signatures)
     _save_json(root / STATE_FILE, state.__dict__)
 
 

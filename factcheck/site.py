@@ -200,7 +200,7 @@ class SiteBuilder:
         if code == 0:
             listing = build_state.output_digest(self.output)
             build_state.save(self.root, build_state.BuildState(
-                inputs.digest, listing, report, inputs.shared, cites, renderings))
+                inputs.digest, listing, report, inputs.shared, cites, renderings), inputs)
             if self._generator is not None:
                 self.live = LiveSite(self._generator, checked, report, inputs, listing,
                                      renderings, cites)
@@ -235,7 +235,7 @@ class SiteBuilder:
         shutil.rmtree(staging, ignore_errors=True)
         assert listing is not None  # live.edited compared it with the last build's
         build_state.save(self.root, live.record(inputs, build_state.listing_digest(
-            moved.listing(self.output, listing)), analyses))
+            moved.listing(self.output, listing)), analyses), inputs)
         self.live = live
         print(f"{self.output.name}/: {describe(moved.diff())}", file=sys.stderr)
         print(f"built {self.output.name}/ in {time.perf_counter() - started:.2f} s",
