@@ -1,6 +1,12 @@
-"""Client-side search: a lunr index built here, answered by lunr.js in the reader's browser.
+"""Client-side search: a lunr index built here, answered in the reader's browser.
 
-What goes to output/search/: the index, split by shards.py into shards by term that
+Documents are analysed into terms as languages.py says (lunr.py's Porter stemmer and stop
+words for English, Snowball stemmers for German and Russian, lunr-languages' stop words)
+and counted into each term's postings (term_counts.py); the browser scores them with
+lunr's BM25 formula (search-engine.js, with lunr.js's token sets for prefixes and typos),
+so a query ranks as lunr.js ranks lunr.py's index of the same documents.
+
+What goes to output/search/: the postings, split by shards.py into shards by term that
 a query fetches as it needs them, and a results list (kind, title, URL, verdict, snippet) in
 small parts that the page fetches for the hits it shows. Every file is a JavaScript file that
 sets a global rather than JSON to fetch(), so search also works when output/ is opened from
