@@ -13,17 +13,12 @@ from pathlib import Path
 import pytest
 
 from conftest import run
-from test_incremental import (SECOND_SOURCE, analysis, clean_build, files, inode, site_yaml,
-                              write_site)
+from test_incremental import (SECOND_SOURCE, analysis, clean_build, files, inode,  # noqa: F401
+                              not_in_ci, site_yaml, write_site)  # not_in_ci: autouse here too
 
 from factcheck.site import SiteBuilder
 
 LIVE = "from what this process kept"
-
-
-@pytest.fixture(autouse=True)
-def not_in_ci(monkeypatch):
-    monkeypatch.delenv("CI", raising=False)
 
 
 @pytest.fixture

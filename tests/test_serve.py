@@ -32,13 +32,18 @@ def _fetch_until(url: str, wanted: str, seconds: float = 20.0) -> str:
     raise AssertionError(f"{url} never contained {wanted!r}; last body: {body[:200]!r}")
 
 
-def test_serve_rebuilds_on_change_and_keeps_last_good_build(tmp_path):
+def _serving(tmp_path) -> tuple:
+    """A fixture site, `build.py serve` on it, and its claim page's URL."""
     root = write_site(tmp_path)
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/claims/sky-is-green/"
+    return root, server, f"http://127.0.0.1:{port}/claims/sky-is-green/"
+
+
+def test_serve_rebuilds_on_change_and_keeps_last_good_build(tmp_path):
+    root, server, url = _serving(tmp_path)
     try:
         _fetch_until(url, "Report A says the sky is blue.")
         data = root / "claims.yaml"
@@ -57,12 +62,7 @@ def test_serve_rebuilds_an_edited_analysis_from_what_it_kept(tmp_path):
     """The serve process builds in itself and keeps its last build (factcheck/live.py): an
     edited analysis is on the page without a full build; the server is its own process and
     stops with the serve process."""
-    root = write_site(tmp_path)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/claims/sky-is-green/"
+    root, server, url = _serving(tmp_path)
     try:
         _fetch_until(url, "Report A says the sky is blue")
         analysis = root / "content/claims/sky-is-green.md"
