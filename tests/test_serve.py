@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -33,12 +34,14 @@ def _fetch_until(url: str, wanted: str, seconds: float = 20.0) -> str:
 
 
 def _serving(tmp_path) -> tuple:
-    """A fixture site, `build.py serve` on it, and its claim page's URL."""
+    """A fixture site, `build.py serve` on it, and its claim page's URL. Serve runs as on a
+    contributor's machine, CI or not: CI never keeps anything between builds."""
     root = write_site(tmp_path)
     port = _free_port()
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
     server = subprocess.Popen(
         [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     return root, server, f"http://127.0.0.1:{port}/claims/sky-is-green/"
 
 
