@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -33,8 +34,10 @@ def _fetch_until(url: str, wanted: str, seconds: float = 20.0) -> str:
     raise AssertionError(f"{url} never contained {wanted!r}; last body: {body[:200]!r}")
 
 
-def _serving(tmp_path) -> tuple:
-    """A fixture site, `build.py serve` on it, and its claim page's URL. Serve runs as on a
+@contextlib.contextmanager
+def serving(tmp_path):
+    """A fixture site and `build.py serve` on it: yields (root, its claim page's URL, the
+    serve log, filled in once the process is stopped on leaving). Serve runs as on a
     contributor's machine, CI or not: CI never keeps anything between builds."""
     root = write_site(tmp_path)
     port = _free_port()
@@ -42,12 +45,16 @@ def _serving(tmp_path) -> tuple:
     server = subprocess.Popen(
         [sys.executable, str(PROJECT / "build.py"), "serve", "--root", str(root), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    return root, server, f"http://127.0.0.1:{port}/claims/sky-is-green/"
+    log: list[str] = []
+    try:
+        yield root, f"http://127.0.0.1:{port}/claims/sky-is-green/", log
+    finally:
+        server.terminate()
+        log.append(server.communicate(timeout=10)[0])
 
 
 def test_serve_rebuilds_on_change_and_keeps_last_good_build(tmp_path):
-    root, server, url = _serving(tmp_path)
-    try:
+    with serving(tmp_path) as (root, url, log):
         _fetch_until(url, "Report A says the sky is blue.")
         data = root / "claims.yaml"
         data.write_text(data.read_text().replace("the sky is blue", "the sky is azure"))
@@ -55,26 +62,19 @@ def test_serve_rebuilds_on_change_and_keeps_last_good_build(tmp_path):
         data.write_text(data.read_text().replace("rating: incorrect", "rating: nonsense"))
         time.sleep(2)
         assert "Report A says the sky is azure." in _fetch_until(url, "azure")
-    finally:
-        server.terminate()
-        log, _ = server.communicate(timeout=10)
-    assert "claims.yaml:" in log and "unknown rating 'nonsense'" in log
+    assert "claims.yaml:" in log[0] and "unknown rating 'nonsense'" in log[0]
 
 
 def test_serve_rebuilds_an_edited_analysis_from_what_it_kept(tmp_path):
     """The serve process builds in itself and keeps its last build (factcheck/live.py): an
     edited analysis is on the page without a full build; the server is its own process and
     stops with the serve process."""
-    root, server, url = _serving(tmp_path)
-    try:
+    with serving(tmp_path) as (root, url, log):
         _fetch_until(url, "Report A says the sky is blue")
         analysis = root / "content/claims/sky-is-green.md"
         analysis.write_text(analysis.read_text().replace("sky is blue", "sky is cobalt"))
         _fetch_until(url, "Report A says the sky is cobalt")
-    finally:
-        server.terminate()
-        log, _ = server.communicate(timeout=10)
-    assert "from what this process kept" in log
+    assert "from what this process kept" in log[0]
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:  # the web server saw its parent go and stopped
         try:
