@@ -132,8 +132,8 @@ def test_runs_of_documents_join_into_the_postings_of_all_of_them():
     whole = serial(docs).texts
     assert scored(serial(docs), len(docs)) == through_lunr(docs)
     for cut in (1, 13, 60, 119):
-        runs = [count_terms(terms[:cut], NAMES), count_terms(terms[cut:], NAMES)]
-        texts = [hit_texts(runs[0], 0), hit_texts(runs[1], cut)]
+        runs = [count_terms(terms[:cut], NAMES), count_terms(terms[cut:], NAMES, cut)]
+        texts = [hit_texts(runs[0]), hit_texts(runs[1])]
         assert posting_json(texts) == whole, cut
 
 

@@ -19,8 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Sequence
 
 from ..render.parallel import can_fork
-from .term_counts import (Postings, Segment, count_terms, field_lengths, hit_texts,
-                          posting_json, posting_texts)
+from .term_counts import Postings, Segment, count_terms, hit_texts, posting_json, posting_texts
 
 MINIMUM = 500  # documents; below this the worker's start and the transfers cost more
 Analyse = Callable[[Any], dict[str, list[str]]]
@@ -41,8 +40,8 @@ def postings_on_both_cores(docs: Sequence, analyse: Analyse, names: Sequence[str
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             theirs = pool.submit(_count_second_half)
             ours = count_terms(map(analyse, docs[:half]), names)
-            lengths = field_lengths(ours)
-            first = hit_texts(ours, 0)
+            lengths = ours.lengths
+            first = hit_texts(ours)
             second, their_lengths, handed = theirs.result()
             if handed is not None:  # what a caching analyser did there (terms_cache.py)
                 getattr(analyse, "take")(handed)
@@ -69,8 +68,6 @@ def _count_second_half() -> tuple[dict[str, list[Segment]], tuple[int, ...], Any
     """The worker's postings, field lengths, and what its analyser hands over, if it keeps
     anything (search/terms_cache.py)."""
     analyse = _RUN["analyse"]
-    counted = count_terms(map(analyse, _RUN["docs"]), _RUN["names"])
-    lengths = field_lengths(counted)
+    counted = count_terms(map(analyse, _RUN["docs"]), _RUN["names"], _RUN["first_ref"])
     handover = getattr(analyse, "handover", None)
-    return (hit_texts(counted, _RUN["first_ref"]), lengths,
-            handover() if handover else None)
+    return hit_texts(counted), counted.lengths, handover() if handover else None

@@ -25,7 +25,8 @@ import json
 import os
 from collections import defaultdict
 from pathlib import Path
-from typing import Optional, Sequence
+from functools import partial
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from ..render.parallel import in_two_processes
 from . import bm25
@@ -125,7 +126,8 @@ class PartWriter:
 
     def __init__(self, folder: Path, previous: Optional[Path] = None) -> None:
         self.folder, self.previous = folder, previous
-        self.pending: list[tuple[str, str]] = []  # (name, JSON text)
+        # (name, its JSON text, or what joins into it when the file is written)
+        self.pending: list[tuple[str, str | Callable[[], Iterable[str]]]] = []
 
     def write(self, prefix: str, number: int, value) -> str:
         return self.write_text(prefix, number, compact_json(value),
@@ -134,8 +136,21 @@ class PartWriter:
     def write_text(self, prefix: str, number: int, text: str, body: str = "") -> str:
         """Write JSON ``text``, named by the hash of ``body``: the same JSON with its keys
         sorted, which ``text`` already is when ``body`` is not given."""
-        body = body or text
-        name = f"{prefix}/{number}-{hashlib.sha256(body.encode()).hexdigest()[:10]}"
+        return self._add(prefix, number, [body or text], text)
+
+    def write_pieces(self, prefix: str, number: int,
+                     pieces: Callable[[], Iterable[str]]) -> str:
+        """Write the JSON text ``"".join(pieces())`` (its keys sorted), joined only when
+        the file is written, by whichever process writes it: the shards of a large site
+        are never all held at once (at 10,000 claims, some 50 MB)."""
+        return self._add(prefix, number, pieces(), pieces)
+
+    def _add(self, prefix: str, number: int, body: Iterable[str],
+             text: str | Callable[[], Iterable[str]]) -> str:
+        digest = hashlib.sha256()
+        for piece in body:
+            digest.update(piece.encode())
+        name = f"{prefix}/{number}-{digest.hexdigest()[:10]}"
         self.pending.append((name, text))
         return name
 
@@ -145,7 +160,8 @@ class PartWriter:
         in_two_processes(self.pending, self._write_files)
         self.pending = []
 
-    def _write_files(self, files: Sequence[tuple[str, str]]) -> None:
+    def _write_files(self, files: Sequence[tuple[str, str | Callable[[], Iterable[str]]]]
+                     ) -> None:
         for name, text in files:
             target = self.folder / f"{name}.js"
             if self.previous is not None:
@@ -154,6 +170,8 @@ class PartWriter:
                     continue
                 except OSError:  # not there (or not linkable): written below
                     pass
+            if not isinstance(text, str):
+                text = "".join(text())
             target.write_text(script_of_text(name, text), encoding="utf-8")
 
 
@@ -168,7 +186,8 @@ def write_posting_texts(folder: Path, postings: Postings, fields: Sequence[tuple
     sizes = {term: len(term) + len(text) + 4 for term, text in texts.items()}
     shards = {}
     for number, (key, terms) in enumerate(sorted(shard_keys(sizes, limit).items())):
-        shards[key] = writer.write_text("t", number, *_shard_text(terms, texts))
+        shards[key] = writer.write_pieces("t", number, partial(_shard_pieces, sorted(terms),
+                                                               texts))
     parts = [writer.write("d", number, results[start:start + DOCS_PER_PART])
              for number, start in enumerate(range(0, len(results), DOCS_PER_PART))]
     writer.flush()
@@ -181,14 +200,13 @@ def write_posting_texts(folder: Path, postings: Postings, fields: Sequence[tuple
     return manifest
 
 
-def _shard_text(terms: list[str], texts: dict[str, str]) -> tuple[str, str]:
-    """A shard's JSON text (its terms in the order given) and the same with its keys sorted,
-    as PartWriter.write would encode them; shard_keys gives terms sorted, so one join."""
-    def joined(order: list[str]) -> str:
-        return "{" + ",".join(f"{compact_json(term)}:{texts[term]}" for term in order) + "}"
-    text = joined(terms)
-    ordered = sorted(terms)
-    return text, (text if ordered == terms else joined(ordered))
+def _shard_pieces(terms: list[str], texts: dict[str, str]) -> Iterator[str]:
+    """A shard's JSON text in pieces: its terms (in sorted order) and their postings."""
+    yield "{"
+    for at, term in enumerate(terms):
+        yield f"{',' if at else ''}{compact_json(term)}:"
+        yield texts[term]
+    yield "}"
 
 
 def read_part(path: Path):

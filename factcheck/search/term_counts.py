@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import sub
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 
 class _Lowered(dict):
@@ -33,52 +33,52 @@ class _Lowered(dict):
 
 
 @dataclass
-class FieldCounts:
-    """One field over a run of documents: each document's terms, their counts and the
-    field's length; and the lengths' sum (for the field's mean length)."""
+class Counted:
+    """A run of documents counted in one pass: per field, each term's hits as flat
+    ``array("i", [ref, tf, length, ref, tf, length, ...])``, refs ascending; and each
+    field's length summed over the run (for the field's mean length). Nothing per document
+    is kept: at 10,000 claims a per-document table of terms cost tens of megabytes more."""
 
-    docs: list[tuple[tuple, array, int]] = field(default_factory=list)
-    total_length: int = 0
-
-    def add(self, counts: Counter, length: int) -> None:
-        self.docs.append((tuple(counts), array("I", counts.values()), length))
-        self.total_length += length
+    hits: list[dict[str, array]]
+    lengths: tuple[int, ...]
 
 
-def count_terms(field_terms: Iterable[dict[str, list[str]]],
-                names: Sequence[str]) -> list[FieldCounts]:
-    """Per field, the counts of each document of the run."""
-    counted = [FieldCounts() for _ in names]
+def count_terms(field_terms: Iterable[dict[str, list[str]]], names: Sequence[str],
+                first_ref: int = 0) -> Counted:
+    """Count a run of documents whose first ref is ``first_ref``."""
+    found: list[dict[str, array]] = [{} for _ in names]
+    lengths = [0] * len(names)
     lowered = _Lowered()
-    for terms in field_terms:
-        for name, counts_of in zip(names, counted):
+    for ref, terms in enumerate(field_terms, first_ref):
+        for number, name in enumerate(names):
             tokens = terms[name]
-            counts_of.add(Counter(map(lowered.__getitem__, tokens)), len(tokens))
-    return counted
+            length = len(tokens)
+            lengths[number] += length
+            hits_of = found[number]
+            for term, tf in Counter(map(lowered.__getitem__, tokens)).items():
+                hits = hits_of.get(term)
+                if hits is None:
+                    hits_of[term] = array("i", (ref, tf, length))
+                else:
+                    hits.extend((ref, tf, length))
+    return Counted(found, tuple(lengths))
 
 
 # A run's postings of one term: (field number, "ref,tf,length,gap,tf,length,...", last ref).
 Segment = tuple[int, str, int]
 
 
-def hit_texts(counted: Sequence[FieldCounts], first_ref: int) -> dict[str, list[Segment]]:
-    """Each term's postings in a run of documents whose first ref is ``first_ref``, fields
-    in order, refs after the first as gaps from the previous."""
+def hit_texts(counted: Counted) -> dict[str, list[Segment]]:
+    """Each term's postings in a counted run, fields in order, refs after the first as
+    gaps from the previous. Consumes ``counted``: each field's arrays are freed as they are
+    written out, so the run is never held twice."""
     texts: dict[str, list[Segment]] = {}
-    for number, counts in enumerate(counted):
-        found: dict[str, array] = {}
-        for ref, (terms, tfs, length) in enumerate(counts.docs, first_ref):
-            for term, tf in zip(terms, tfs):
-                hits = found.get(term)
-                if hits is None:
-                    found[term] = array("i", (ref, tf, length))
-                else:
-                    hits.extend((ref, tf, length))
-        counts.docs = []  # free each field's counts once read
-        for term, hits in found.items():
+    for number, found in enumerate(counted.hits):
+        for term, hits in _drained(found):
             refs = hits[0::3]
             hits[3::3] = array("i", map(sub, refs[1:], refs[:-1]))
             texts.setdefault(term, []).append((number, ",".join(map(str, hits)), refs[-1]))
+    counted.hits = []
     return texts
 
 
@@ -94,13 +94,15 @@ class Postings:
 def posting_json(runs: Sequence[dict[str, list[Segment]]]) -> dict[str, str]:
     """term -> its postings as the JSON text shards.py writes
     (``[[field number, ref, tf, length, ref gap, tf, length, ...], ...]``), from the
-    ``hit_texts`` of consecutive runs of documents, in order."""
+    ``hit_texts`` of consecutive runs of documents, in order. Consumes the runs (each
+    term's segments are dropped as its text is made: the postings are never held twice)."""
     if len(runs) == 1:
-        return {term: "[" + ",".join(f"[{number},{text}]" for number, text, _ in segments) + "]"
-                for term, segments in runs[0].items()}
+        run = runs[0]
+        return {term: "[" + ",".join(f"[{number},{text}]" for number, text, _ in segments)
+                + "]" for term, segments in _drained(run)}
     joined: dict[str, dict[int, tuple[str, int]]] = {}
     for run in runs:
-        for term, segments in run.items():
+        for term, segments in _drained(run):
             fields = joined.setdefault(term, {})
             for number, text, last in segments:
                 if number in fields:  # continue the earlier run: its first ref as a gap
@@ -109,19 +111,20 @@ def posting_json(runs: Sequence[dict[str, list[Segment]]]) -> dict[str, str]:
                     text = f"{before},{int(first) - previous},{rest}"
                 fields[number] = (text, last)
     return {term: "[" + ",".join(f"[{number},{fields[number][0]}]" for number in sorted(fields))
-            + "]" for term, fields in joined.items()}
+            + "]" for term, fields in _drained(joined)}
 
 
-def field_lengths(*runs: Sequence[FieldCounts]) -> tuple[int, ...]:
-    return tuple(map(sum, zip(*([f.total_length for f in run] for run in runs))))
+def _drained(table: dict) -> Iterator[tuple]:
+    """``table``'s items in order, each removed as it is taken."""
+    for key in list(table):
+        yield key, table.pop(key)
 
 
 def posting_texts(field_terms: Iterable[dict[str, list[str]]],
                   names: Sequence[str]) -> Postings:
     """The postings of all documents, counted in one process."""
     counted = count_terms(field_terms, names)
-    lengths = field_lengths(counted)
-    return Postings(posting_json([hit_texts(counted, 0)]), lengths)
+    return Postings(posting_json([hit_texts(counted)]), counted.lengths)
 
 
 def replace_documents(postings: Postings, old: dict[int, dict[str, list[str]]],
