@@ -23,7 +23,6 @@ from typing import Optional
 from . import build_state
 from .checked_site import CheckedSite
 from .model.analyses import Analysis, read_analysis
-from .model.check import check_analysis
 from .model.markup import MarkupRenderer
 from .model.problems import Problems
 from .model.render_cache import RenderCache, cache_folder
@@ -76,8 +75,6 @@ class LiveSite:
             problems = Problems()
             analysis = read_analysis(project.root, project.analyses, claim_id,
                                      self._renderer(), problems)
-            if analysis is not None:
-                check_analysis(analysis, problems)
             if (analysis is None or problems.items or old.path in with_problems
                     or analysis.cites != old.cites):
                 return None

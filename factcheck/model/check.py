@@ -13,12 +13,12 @@ from typing import Any, Optional
 
 from .analyses import Analysis, check_event_texts, read_analyses
 from .catalog import Catalog
-from .editorial import check_editorial, warn_uncited
+from .editorial import check_editorial
 from .inputs import read_text
 from .markup import MarkupRenderer
 from .pages import DEFAULT_TEMPLATES, check_pages
-from .placeholders import PLACEHOLDER, placeholder_line
-from .problems import Position, Problems
+from .placeholders import PLACEHOLDER
+from .problems import Problems
 from .quotes import check_quotes
 from .render_cache import RenderCache, cache_folder
 from .references import check_references, collect_ids
@@ -65,7 +65,7 @@ class CheckResult:
 
 def warn_placeholders(loaded, problems: Problems) -> None:
     """Values left as "TODO..." by `build.py new` are reported until they are replaced (in
-    analyses, by ``check_analysis``)."""
+    analyses, by analyses.check_analysis)."""
     def walk(value, path):
         if isinstance(value, dict):
             for key, item in value.items():
@@ -77,17 +77,6 @@ def warn_placeholders(loaded, problems: Problems) -> None:
             problems.warning(loaded.position(path), f"placeholder left to fill in: '{value}'")
 
     walk(loaded.data, ())
-
-
-def check_analysis(analysis: Analysis, problems: Problems) -> None:
-    """What is checked of one analysis beyond its reading and rendering (read_analyses):
-    a placeholder left in it, no citation. A serve process's rebuild runs it on each edited
-    analysis (live.py), so this is the one list of these checks."""
-    line = placeholder_line(analysis.text)
-    if line:
-        problems.warning(Position(analysis.path, line, 1),
-                         "placeholder analysis left to write (a line starting TODO)")
-    warn_uncited(analysis, problems)
 
 
 def check_project(project: Project, problems: Optional[Problems] = None) -> CheckResult:
@@ -115,8 +104,6 @@ def check_project(project: Project, problems: Optional[Problems] = None) -> Chec
     check_pages(project.root, project.pages, renderer, project.page_templates, problems)
     warn_placeholders(loaded, problems)
     check_editorial(loaded, problems)
-    for analysis in analyses.values():
-        check_analysis(analysis, problems)
     for index, claim in entries["claims"]:
         text = getattr(claim, "claim", "")
         if len(text) >= CLAIM_REVIEWED_LIMIT:

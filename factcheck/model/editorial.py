@@ -25,7 +25,6 @@ from typing import Any, Optional
 
 import langcodes
 
-from .analyses import Analysis
 from .problems import Position, Problems
 from .references import raw_entries
 from .yamlpos import LoadedYaml
@@ -42,7 +41,7 @@ _NEGATION_RE = re.compile(r"\b(?:not|no|never|nor)\b|n't\b", re.IGNORECASE)
 
 def check_editorial(loaded: LoadedYaml, problems: Problems) -> None:
     """Every editorial rule above over claims.yaml's raw data (``warn_uncited`` is run on
-    each analysis by check.check_analysis)."""
+    each analysis by analyses.check_analysis)."""
     for index, source in raw_entries(loaded, "sources"):
         check_machine_translation(loaded, index, source, problems)
     for index, claim in raw_entries(loaded, "claims"):
@@ -115,12 +114,11 @@ def calls_machine_translation(note: str) -> bool:
     return False
 
 
-def warn_uncited(analysis: Analysis, problems: Problems) -> None:
+def warn_uncited(path: str, cites: list[str], text: str, problems: Problems) -> None:
     """An analysis rests on the cited reports: one that cites none cannot. An analysis
     still a placeholder, or whose citations are all broken (reported as errors), is not
     warned about twice."""
-    text = analysis.text
-    if analysis.cites or "[@" in text or text.lstrip().startswith(PLACEHOLDER):
+    if cites or "[@" in text or text.lstrip().startswith(PLACEHOLDER):
         return
-    problems.warning(Position(analysis.path), "analysis cites no source; expected a "
+    problems.warning(Position(path), "analysis cites no source; expected a "
                      "citation such as [@source-id, para. 2] for every point it makes")
