@@ -44,8 +44,17 @@ def test_a_kept_parse_is_the_parse(tmp_path, cache):
     assert len(kept_files(cache)) == 1
     second = load_yaml_cached(tmp_path, "claims.yaml", SHAPES, Problems())
     assert first == parsed and second == parsed
-    assert second.position(("nested", 0, "a", 1, "b")) == parsed.position(
-        ("nested", 0, "a", 1, "b"))
+    for path in every_path(parsed.data):  # the kept parse finds its blocks by walking
+        for key in (False, True):
+            assert second.position(path, key=key) == parsed.position(path, key=key), path
+
+
+def every_path(data, path=()):
+    yield path
+    items = data.items() if isinstance(data, dict) else \
+        enumerate(data) if isinstance(data, list) else ()
+    for step, value in items:
+        yield from every_path(value, path + (step,))
 
 
 def test_a_second_check_reports_the_same_problems_from_the_kept_parse(tmp_path, cache):

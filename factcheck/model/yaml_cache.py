@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+from array import array
 import sys
 import os
 from pathlib import Path
@@ -74,9 +75,11 @@ def _read(where: Path, key: str, path: str) -> Optional[LoadedYaml]:
     except (OSError, ValueError, EOFError, TypeError):
         return None
     if not (isinstance(kept, tuple) and len(kept) == 4 and kept[0] == key
-            and isinstance(kept[2], dict) and isinstance(kept[3], dict)):
+            and isinstance(kept[2], bytes) and isinstance(kept[3], int)):
         return None
-    return LoadedYaml(path, kept[1], kept[2], kept[3])
+    blocks = array("Q")
+    blocks.frombytes(kept[2][:len(kept[2]) - len(kept[2]) % blocks.itemsize])
+    return LoadedYaml(path, kept[1], blocks, kept[3])
 
 
 def _write(where: Path, key: str, loaded: LoadedYaml) -> None:
@@ -84,7 +87,8 @@ def _write(where: Path, key: str, loaded: LoadedYaml) -> None:
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
         temporary = where.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps((key, loaded.data, loaded.values, loaded.keys)))
+        temporary.write_bytes(marshal.dumps((key, loaded.data, loaded.blocks.tobytes(),
+                                                   loaded.root)))
         os.replace(temporary, where)
     except (OSError, ValueError):
         pass

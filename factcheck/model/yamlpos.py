@@ -2,8 +2,9 @@
 
 ``yaml.safe_load`` throws PyYAML's line and column marks away, and trusts its input more
 than a pull request deserves. We build the data ourselves from the parser's event stream,
-in one pass, recording the position of each value and each mapping key by its path
-(``("claims", 3, "rating")``), so any later check can say exactly where a problem is.
+in one pass, recording the position of each value and each mapping key, so any later check
+can ask for the position of a path (``("claims", 3, "rating")``) and say exactly where a
+problem is.
 
 Building from events rather than from a composed node graph also lets us refuse, at the
 exact position, what a hostile file could use against the checker: aliases that would
@@ -16,6 +17,7 @@ stay text, because ``2021-03~`` and ``2021-03-02`` must be parsed by our own dat
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn, Optional
 
@@ -55,28 +57,99 @@ _COLLECTION_TAGS = (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 @dataclass
 class LoadedYaml:
-    """The data of one YAML file and the positions of its values and keys."""
+    """The data of one YAML file and the positions of its values and keys.
+
+    Positions are only read when a problem is reported, so they are stored compactly rather
+    than by path: each mapping and list has a block of ``blocks`` (a mapping's key and value
+    positions, pair by pair in its order; a list's value positions), blocks laid end to end
+    in the order their containers closed. A path is found by walking ``data`` beside them
+    (``position``). A dict of path tuples cost 50 MB for a 10,000-claim file; this costs 3.
+    ``data`` must not be changed once loaded."""
 
     path: str
     data: Any = None
-    # Line and column (1-based) packed into one int (``packed``): a 10,000-claim file has
-    # some 440,000 positions, and a (line, column) tuple each cost 25 MB more.
-    values: dict[Path, int] = field(default_factory=dict)
-    keys: dict[Path, int] = field(default_factory=dict)
+    # Line and column (1-based) packed into one int (``packed``); ALIASED marks a value
+    # that is an alias: the walk stops there, as positions inside an alias are the anchor's.
+    blocks: array = field(default_factory=lambda: array("Q"))
+    root: int = 0  # the position of the document's top value (0: none)
     anchors: bool = False  # the file has anchors: some values are one object used twice
+    _starts: Optional[dict[int, int]] = field(default=None, compare=False, repr=False)
+    _indexes: dict[int, dict] = field(default_factory=dict, compare=False, repr=False)
 
     def position(self, path: Path, *, key: bool = False) -> Position:
-        """The position of ``path``, or of its nearest recorded ancestor."""
-        table = self.keys if key else self.values
-        while path:
-            found = table.get(path) or self.values.get(path)
-            if found:
-                return Position(self.path, *unpacked(found))
-            path = path[:-1]
-        return Position(self.path, *unpacked(self.values.get((), packed(1, 1))))
+        """The position of ``path``, or of its nearest ancestor in the file; with ``key``,
+        of the key that names it (for a list item, or where there is none: its value)."""
+        found = self.root or packed(1, 1)
+        node = self.data
+        for step in path:
+            hit = self._child(node, step)
+            if hit is None:
+                break
+            key_at, value_at, node = hit
+            found = (key_at if key and key_at else value_at) & ~ALIASED
+            if value_at & ALIASED:
+                break
+        return Position(self.path, *unpacked(found))
+
+    def _child(self, node: Any, step: Any) -> Optional[tuple[int, int, Any]]:
+        """(key position or 0, value position, value) of ``step`` in ``node``."""
+        if isinstance(node, dict) and isinstance(step, str) and step in node:
+            at = self._start(node) + 2 * self._index(node, step)
+            key_at = self.blocks[at] if at < len(self.blocks) else 0
+            at += 1
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            at, key_at = self._start(node) + step, 0
+        else:
+            return None
+        if at >= len(self.blocks):  # only a damaged kept parse: no position rather than a crash
+            return None
+        return key_at, self.blocks[at], node[step]
+
+    def _index(self, mapping: dict, key: str) -> int:
+        """Where ``key`` is in ``mapping``'s order; a large mapping's order is kept, so many
+        problems in it never cost a scan each."""
+        if len(mapping) <= 16:
+            return list(mapping).index(key)
+        order = self._indexes.get(id(mapping))
+        if order is None:
+            order = self._indexes[id(mapping)] = {k: i for i, k in enumerate(mapping)}
+        return order[key]
+
+    def _start(self, container: Any) -> int:
+        """Where ``container``'s block begins (the parse notes it; a kept parse walks
+        ``data`` for it once)."""
+        if self._starts is None:
+            self._starts = _block_starts(self.data)
+        return self._starts.get(id(container), len(self.blocks))
+
+
+def _block_starts(data: Any) -> dict[int, int]:
+    """id(container) -> where its block begins, for data whose every container is one
+    object closed in document order: a clean parse (no anchors, no skipped duplicate key),
+    the only kind yaml_cache.py keeps. Each container's block follows its children's."""
+    starts: dict[int, int] = {}
+    offset = 0
+    # (container, its children still to visit): an explicit stack, as deep as the file
+    stack = [(data, iter(_children(data)))] if isinstance(data, (dict, list)) else []
+    while stack:
+        container, children = stack[-1]
+        for child in children:
+            if isinstance(child, (dict, list)):
+                stack.append((child, iter(_children(child))))
+                break
+        else:
+            stack.pop()
+            starts[id(container)] = offset
+            offset += 2 * len(container) if isinstance(container, dict) else len(container)
+    return starts
+
+
+def _children(container: Any) -> Any:
+    return container.values() if isinstance(container, dict) else container
 
 
 _COLUMN_BITS = 32  # a line of up to 4 G characters; files are refused past 64 MB
+ALIASED = 1 << 63
 
 
 def packed(line: int, column: int) -> int:
@@ -97,6 +170,7 @@ def load_yaml(path: str, text: str, problems: Problems) -> LoadedYaml:
     try:
         loaded.data = builder.document()
         loaded.anchors = bool(builder.anchors)
+        loaded._starts = builder.starts
     except _Refused:
         loaded.data = None
     except yaml.MarkedYAMLError as err:
@@ -154,6 +228,7 @@ class _Builder:
         self.anchors: dict[str, _Anchor] = {}
         self.depth = 0
         self.aliased = 0  # values that aliases stood for so far
+        self.starts: dict[int, int] = {}  # id(container) -> its block (LoadedYaml._starts)
 
     def document(self) -> Any:
         """The first document's data (None for an empty file); a second one is an error."""
@@ -162,7 +237,7 @@ class _Builder:
         if loader.check_event(yaml.StreamEndEvent):
             return None
         loader.get_event()  # DocumentStart
-        data, _ = self.value(())
+        data, _, self.loaded.root = self.value()
         loader.get_event()  # DocumentEnd
         if not loader.check_event(yaml.StreamEndEvent):
             self._refuse(loader.peek_event(), "a second YAML document ('---'); expected one "
@@ -174,13 +249,14 @@ class _Builder:
         self.problems.error(Position(self.loaded.path, mark.line + 1, mark.column + 1), message)
         raise _Refused
 
-    def value(self, path: Path) -> tuple[Any, int]:
-        """Build the next value at ``path``; returns it and how many values it holds."""
+    def value(self) -> tuple[Any, int, int]:
+        """Build the next value; returns it, how many values it holds and its position
+        (marked ALIASED for an alias)."""
         event = self.loader.get_event()
         mark = event.start_mark
-        self.loaded.values[path] = packed(mark.line + 1, mark.column + 1)
+        at = packed(mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
-            return self._alias(event)
+            return (*self._alias(event), at | ALIASED)
         if isinstance(event, yaml.ScalarEvent):
             result = self._scalar(event), 1
         else:
@@ -193,16 +269,16 @@ class _Builder:
                                     "list or mapping")
             anchor = self._open_anchor(event)
             if isinstance(event, yaml.MappingStartEvent):
-                result = self._mapping(path)
+                result = self._mapping()
             else:
-                result = self._sequence(path)
+                result = self._sequence()
             self.depth -= 1
             if anchor:
                 self.anchors[anchor] = _Anchor(result[0], result[1], open=False)
-            return result
+            return (*result, at)
         if event.anchor:
             self.anchors[event.anchor] = _Anchor(result[0], result[1], open=False)
-        return result
+        return (*result, at)
 
     def _open_anchor(self, event) -> Optional[str]:
         if event.anchor:
@@ -243,38 +319,51 @@ class _Builder:
             self._refuse(event, f"cannot read this value ({err}); expected text, a number, "
                                 "true/false or null")
 
-    def _sequence(self, path: Path) -> tuple[list, int]:
+    def _sequence(self) -> tuple[list, int]:
         items: list = []
+        block = array("Q")
         size = 1
         while not self.loader.check_event(yaml.SequenceEndEvent):
-            item, item_size = self.value(path + (len(items),))
+            item, item_size, at = self.value()
             items.append(item)
+            block.append(at)
             size = self._grow(size, item_size)
         self.loader.get_event()
+        self._close(items, block)
         return items, size
 
-    def _mapping(self, path: Path) -> tuple[dict, int]:
+    def _mapping(self) -> tuple[dict, int]:
         result: dict = {}
+        block = array("Q")  # key, value, key, value, ...
+        order: Optional[dict[str, int]] = None  # key -> its pair, once a key comes twice
         size = 1
         while not self.loader.check_event(yaml.MappingEndEvent):
-            key_event = self.loader.peek_event()
+            mark = self.loader.peek_event().start_mark
             key = self._key()
-            mark = key_event.start_mark
             if key is not None and key in result:
-                first, _ = unpacked(self.loaded.keys[path + (key,)])
+                if order is None:
+                    order = {name: pair for pair, name in enumerate(result)}
+                first, _ = unpacked(block[2 * order[key]])
                 self.problems.error(Position(self.loaded.path, mark.line + 1, mark.column + 1),
                                     f"duplicate key '{key}' (first at line {first}); expected "
                                     "each key once per entry")
                 key = None
             if key is None:  # reported; still read the value, so parsing goes on
-                self.value(path + ("\0skipped",))
+                self.value()
                 continue
-            child = path + (key,)  # one tuple for both tables
-            self.loaded.keys[child] = packed(mark.line + 1, mark.column + 1)
-            result[key], item_size = self.value(child)
+            if order is not None:
+                order[key] = len(result)
+            result[key], item_size, at = self.value()
+            block.extend((packed(mark.line + 1, mark.column + 1), at))
             size = self._grow(size, item_size)
         self.loader.get_event()
+        self._close(result, block)
         return result, size
+
+    def _close(self, container: Any, block: array) -> None:
+        """Lay ``container``'s block after those of the containers closed before it."""
+        self.starts[id(container)] = len(self.loaded.blocks)
+        self.loaded.blocks.extend(block)
 
     def _grow(self, size: int, more: int) -> int:
         """Aliases inside aliases multiply: stop counting past any sane file's size."""
@@ -286,7 +375,7 @@ class _Builder:
             self.problems.error(Position(self.loaded.path, event.start_mark.line + 1,
                                          event.start_mark.column + 1),
                                 "a key must be plain text; expected name: value")
-            self.value(("\0key",))
+            self.value()
             return None
         self.loader.get_event()
         return str(event.value)
