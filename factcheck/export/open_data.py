@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Optional
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
 
 from ..model.catalog import Catalog
 from .export_schema import (CLAIM_FIELDS, EVENT_FIELDS, SOURCE_FIELDS, csv_columns,
@@ -91,9 +91,9 @@ def event_record(event: Event, site_url: str, url: str) -> dict:
     }
 
 
-def claims_document(claims: list[dict], sources: list[dict], events: list[dict],
+def claims_document(claims: Iterable[dict], sources: list[dict], events: list[dict],
                     catalog: Catalog, settings: dict) -> dict:
-    """The whole of claims.json."""
+    """The whole of claims.json (``claims`` may be made as it is written: Streamed)."""
     return {
         "name": settings["SITENAME"],
         "url": absolute(settings.get("SITEURL") or "", ""),
@@ -102,9 +102,11 @@ def claims_document(claims: list[dict], sources: list[dict], events: list[dict],
     }
 
 
-def claimreview_feed(views: list[ClaimView], reviews: dict[str, dict], settings: dict) -> dict:
+def claimreview_feed(views: list[ClaimView], review_of: Callable[[ClaimView], dict],
+                     settings: dict) -> dict:
     """A schema.org DataFeed of the ClaimReviews, most recently changed first, in the shape
-    Google's fact-check tools read (each DataFeedItem's ``item`` is a list)."""
+    Google's fact-check tools read (each DataFeedItem's ``item`` is a list); each item is
+    made as it is written."""
     site_url = settings.get("SITEURL") or ""
     ordered = by_last_change(views)
     feed: dict[str, Any] = {
@@ -114,12 +116,25 @@ def claimreview_feed(views: list[ClaimView], reviews: dict[str, dict], settings:
     }
     if ordered:
         feed["dateModified"] = last_changed(ordered[0].claim).isoformat()
-    feed["dataFeedElement"] = [
+    feed["dataFeedElement"] = Streamed(len(ordered), (
         {"@type": "DataFeedItem", "dateCreated": view.claim.published.isoformat(),
-         "dateModified": last_changed(view.claim).isoformat(),
-         "item": [reviews[view.claim.id]]}
-        for view in ordered]
+         "dateModified": last_changed(view.claim).isoformat(), "item": [review_of(view)]}
+        for view in ordered))
     return feed
+
+
+class Streamed:
+    """A list of JSON items made one at a time as ``write_json`` writes them, so a
+    10,000-claim export is never held whole; ``count`` says how many there will be."""
+
+    def __init__(self, count: int, items: Iterable[Any]) -> None:
+        self.count, self.items = count, items
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return self.count
 
 
 def csv_cell(value: Any) -> str:
@@ -150,10 +165,17 @@ def event_row(record: dict) -> dict:
 def write_csv(path: Path, columns: list[str], rows: Iterable[dict]) -> None:
     """UTF-8, a header row, one row per item, RFC 4180 line ends."""
     with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
+        write_row = csv_rows(handle, columns)
         for row in rows:
-            writer.writerow({column: csv_cell(row.get(column)) for column in columns})
+            write_row(row)
+
+
+def csv_rows(handle, columns: list[str]) -> Callable[[dict], None]:
+    """Write the header row to ``handle``; returns what writes each further row."""
+    writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    return lambda row: writer.writerow({column: csv_cell(row.get(column))
+                                        for column in columns})
 
 
 def write_json(path: Path, document: dict) -> None:
@@ -177,7 +199,9 @@ def _json_lines(document: dict) -> Iterator[str]:
     for number, (key, value) in enumerate(document.items()):
         if number:
             yield ",\n "
-        if isinstance(value, list) and value:
+        if isinstance(value, Streamed) and not value:
+            value = []
+        if isinstance(value, (list, Streamed)) and value:
             yield f"{compact(key)}: [\n  "
             for at, item in enumerate(value):
                 yield (",\n  " if at else "") + compact(item)
@@ -188,21 +212,29 @@ def _json_lines(document: dict) -> Iterator[str]:
 
 
 def write_exports(output: Path, catalog: Catalog, claim_views: list[ClaimView],
-                  source_views: list[SourceView], reviews: dict[str, dict],
+                  source_views: list[SourceView], review_of: Callable[[ClaimView], dict],
                   settings: dict, event_urls: Mapping[str, str]) -> None:
-    """Every file of data/ (see the module doc); ``event_urls``: each event's place in the
-    chronology, by event id."""
+    """Every file of data/ (see the module doc); ``review_of``: a claim's ClaimReview;
+    ``event_urls``: each event's place in the chronology, by event id. Each claim's record
+    is made once, as claims.json is written, and its claims.csv row written beside it."""
     site_url = settings.get("SITEURL") or ""
     folder = output / DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    claims = [claim_record(v, catalog, reviews[v.claim.id], site_url) for v in claim_views]
     sources = [source_record(view, site_url) for view in source_views]
     events = [event_record(event, site_url, event_urls[event.id])
               for event in catalog.events.values()]
-    write_json(folder / "claims.json", claims_document(claims, sources, events, catalog,
-                                                       settings))
-    write_json(folder / "claimreview-feed.json", claimreview_feed(claim_views, reviews, settings))
-    write_csv(folder / "claims.csv", CLAIM_COLUMNS, map(claim_row, claims))
+    with open(folder / "claims.csv", "w", encoding="utf-8", newline="") as handle:
+        write_row = csv_rows(handle, CLAIM_COLUMNS)
+
+        def record(view: ClaimView) -> dict:
+            made = claim_record(view, catalog, review_of(view), site_url)
+            write_row(claim_row(made))
+            return made
+        claims = Streamed(len(claim_views), map(record, claim_views))
+        write_json(folder / "claims.json", claims_document(claims, sources, events, catalog,
+                                                           settings))
+    write_json(folder / "claimreview-feed.json",
+               claimreview_feed(claim_views, review_of, settings))
     write_csv(folder / "sources.csv", SOURCE_COLUMNS, map(source_row, sources))
     write_csv(folder / "events.csv", EVENT_COLUMNS, map(event_row, events))
     (folder / "claims-export.schema.json").write_text(export_schema_text(), encoding="utf-8")

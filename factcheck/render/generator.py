@@ -153,8 +153,7 @@ class FactCheckGenerator(Generator):
         with stage(f"{len(site.claims)} claim pages and the claims list"):
             self._write(writer, "home", template="index")
             self._write_paged(writer, "claims", "", site.claims)
-            reviews = self._reviews(site.claims)
-            self._write_claims(writer, site.claims, reviews)
+            self._write_claims(writer, site.claims)
         with stage(f"{len(site.sources)} source pages"):
             self._write(writer, "sources")
             in_two_processes(site.sources, lambda views: self._write_sources(writer, views))
@@ -166,7 +165,7 @@ class FactCheckGenerator(Generator):
             self._write_search(writer)
         with stage("corrections log, feeds, share images, open data, sitemap"):
             self._write(writer, "corrections_log", log=feeds.corrections(site.claims))
-            self._write_files(writer, reviews)
+            self._write_files(writer)
 
     def _write_sources(self, writer, views: Sequence[SourceView]) -> None:
         for view in views:
@@ -177,7 +176,7 @@ class FactCheckGenerator(Generator):
         index; build.py links every other file from the last build (reuse.py)."""
         edited = [view for view in self.site.claims if view.claim.id in claim_ids]
         with stage(f"{len(edited)} claim page(s) whose analysis changed"):
-            self._write_claims(writer, edited, self._reviews(edited))
+            self._write_claims(writer, edited)
         with stage("the search index"):
             self._write_search(writer)
 
@@ -188,8 +187,7 @@ class FactCheckGenerator(Generator):
         self.result.analyses.update(analyses)
         self.output_path = str(output)
         edited = [view for view in self.site.claims if view.claim.id in analyses]
-        self._write_claims(Writer(str(output), settings=self.settings), edited,
-                           self._reviews(edited))
+        self._write_claims(Writer(str(output), settings=self.settings), edited)
         assert self.search_index is not None, "a kept generator has written the index"
         refs = {claim_id: ref for ref, claim_id in enumerate(self.site.catalog.claims)}
         changed = {refs[view.claim.id]: search.claim_document(
@@ -199,17 +197,14 @@ class FactCheckGenerator(Generator):
             output, self.search_index, changed, self.plugin.modules(self.settings),
             self.previous_output)
 
-    def _reviews(self, views: Sequence[ClaimView]) -> dict[str, dict]:
-        """Each claim's ClaimReview, by claim id: on its page and in the data exports."""
-        publisher = self.context["factcheck_organization"]
-        scale = self.site.catalog.scale
-        site_url = self.settings.get("SITEURL", "")
-        return {view.claim.id: claim_review(view.claim, view.rating, view.said_in, scale,
-                                            publisher, absolute(site_url, view.url))
-                for view in views}
+    def _review(self, view: ClaimView) -> dict:
+        """A claim's ClaimReview: on its page and in the data exports, made where each is
+        written (at 10,000 claims, all of them held from first to last stage cost 10 MB)."""
+        return claim_review(view.claim, view.rating, view.said_in, self.site.catalog.scale,
+                            self.context["factcheck_organization"],
+                            absolute(self.settings.get("SITEURL", ""), view.url))
 
-    def _write_claims(self, writer, views: Sequence[ClaimView],
-                      reviews: dict[str, dict]) -> None:
+    def _write_claims(self, writer, views: Sequence[ClaimView]) -> None:
         """Each claim page, with its analysis (the one view that holds it) and ClaimReview."""
         repository = self.plugin.repository or ""
         site_url = self.settings.get("SITEURL", "")
@@ -219,11 +214,11 @@ class FactCheckGenerator(Generator):
             for view in views:
                 self._write(writer, "claim", view.claim.id, view=view,
                             analysis=analysis_view(analyses[view.claim.id], catalog),
-                            jsonld=reviews[view.claim.id], correction_url=correction_url(
+                            jsonld=self._review(view), correction_url=correction_url(
                                 repository, view.claim, absolute(site_url, view.url)))
         in_two_processes(views, render)
 
-    def _write_files(self, writer, reviews: dict[str, dict]) -> None:
+    def _write_files(self, writer) -> None:
         """Feeds, favicon, share cards, data exports, 404 page, sitemap."""
         output = Path(self.output_path)
         feeds.write_feeds(output, self.site.claims, self.settings, self.site.catalog)
@@ -234,7 +229,7 @@ class FactCheckGenerator(Generator):
                 output, self.site.claims, verdict_styles(self.site.catalog.ratings.values()),
                 self.settings["SITENAME"], modules)
         exports.write_exports(output, self.site.catalog, self.site.claims, self.site.sources,
-                              reviews, self.settings, self._event_urls())
+                              self._review, self.settings, self._event_urls())
         sitemap.write_not_found(writer, self.get_template("404"), self.context, self.settings)
         sitemap.write_sitemap(output, self.settings, self.site.claims, self.site.sources,
                               self.context.get("pages", []), self.urls,
