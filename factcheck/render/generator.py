@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from pelican.generators import Generator
 from pelican.writers import Writer
@@ -25,7 +25,7 @@ from ..model.dates import human_date
 from ..model.problems import CheckFailed
 from ..model.publisher import publisher_from_settings
 from ..model.schema import Rating
-from ..search import index as search
+from ..search import apart, index as search
 from ..settings import Urls, settings_file_of_pelican_command
 from . import chronology, share_images, sitemap
 from .chronology import Entry
@@ -273,22 +273,35 @@ class FactCheckGenerator(Generator):
         return found + (located.page_urls() if located else [])
 
     def _write_search(self, writer) -> None:
-        """The search page, the lunr index with its results list, and lunr.js itself. Analyses
-        are indexed as rendered (the words a reader sees, not Markdown syntax); so are the
-        site's pages, which Pelican's page generator put in the context."""
+        """The search page, the lunr index with its results list, and lunr.js itself. A
+        large site's index is written by a new process that the documents are sent to as
+        they are made (apart.py: this process's peak memory); a small site's, and a serve
+        process's, which keeps its index for the next edit, here."""
+        output, modules = Path(self.output_path), self.plugin.modules(self.settings)
+        root, catalog = self.plugin.project(self.settings).root, self.site.catalog
+        if self.keep is None and apart.pays(len(catalog.claims) + len(catalog.sources)
+                                            + len(catalog.events)):
+            writing = apart.SearchProcess(output, modules, root, self.previous_output)
+            writing.send(self._search_documents())
+            writing.wait()
+        else:
+            written = search.write_search_files(output, list(self._search_documents()),
+                                                modules, root, self.previous_output)
+            if self.keep is not None:  # held only where an edit will need it
+                self.search_index = written
+        self._write(writer, "search")
+
+    def _search_documents(self) -> Iterator[search.SearchDocument]:
+        """What search indexes, made one at a time. Analyses are indexed as rendered (the
+        words a reader sees, not Markdown syntax); so are the site's pages, which Pelican's
+        page generator put in the context."""
         def page_html(page) -> str:  # with the rating scale methodology.html adds
             scale = page.template == "methodology" and search.rating_scale_html(self.site.ratings)
             return page.content + (scale or "")
         pages = [search.SitePage(page.title, page.url, page_html(page))
                  for page in self.context.get("pages", [])]
-        docs = self._events_located(search.documents(self.site.catalog, self.urls,
-                                                     self._analysis_text(), pages))
-        written = search.write_search_files(
-            Path(self.output_path), docs, self.plugin.modules(self.settings),
-            self.plugin.project(self.settings).root, self.previous_output)
-        if self.keep is not None:  # held only where an edit will need it (a build's peak)
-            self.search_index = written
-        self._write(writer, "search")
+        return self._events_located(search.documents(self.site.catalog, self.urls,
+                                                      self._analysis_text(), pages))
 
     def _analysis_text(self) -> Optional[Callable[[str], str]]:
         """A claim's analysis as search indexes it (its words as rendered), if it does."""
@@ -305,15 +318,15 @@ class FactCheckGenerator(Generator):
         return verdict_styles(self.site.catalog.ratings.values())
 
     def _events_located(self, docs: Iterable[search.SearchDocument]
-                        ) -> list[search.SearchDocument]:
+                        ) -> Iterator[search.SearchDocument]:
         """Search documents with each event linked where it is listed: search.documents
         names the chronology's own page, which no longer lists an event once the chronology
         is split by year (the URL is then the event's year page, or its month page)."""
         index = self.urls.url("chronology")
         moved = {f"{index}#event-{event_id}": url
                  for event_id, url in self._event_urls().items()}
-        return [replace(doc, url=moved.get(doc.url, doc.url)) if doc.kind == "event" else doc
-                for doc in docs]
+        return (replace(doc, url=moved.get(doc.url, doc.url)) if doc.kind == "event" else doc
+                for doc in docs)
 
     def _write_chronology(self, writer) -> None:
         """The chronology page (or the index of its years and a page per year, or per month
