@@ -67,7 +67,7 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, renderer: MarkupR
         problems.items.extend(found_here.items)
         if text is not None:
             analyses[claim_id] = Analysis(shown, report_findings(shown, text, next(rendered),
-                                                                 problems))
+                                                                 problems).reported())
             check_analysis(analyses[claim_id], text, problems)
     for stem in sorted(set(found) - known):
         problems.error(Position(f"{folder}/{stem}.md"),
@@ -84,7 +84,7 @@ def read_analysis(root: Path, folder: str, claim_id: str, renderer: MarkupRender
     text = read_text_with(folder_reader(root, folder), root, folder, f"{claim_id}.md", problems)
     if text is None:
         return None
-    analysis = Analysis(shown, render_checked(shown, text, renderer, problems))
+    analysis = Analysis(shown, render_checked(shown, text, renderer, problems).reported())
     check_analysis(analysis, text, problems)
     return analysis
 
