@@ -8,7 +8,10 @@ each test; the new process is real (multiprocessing's spawn), as in a large buil
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +74,22 @@ def test_documents_are_sent_in_batches_and_the_process_writes_them(tmp_path, mon
         failing = apart.SearchProcess(tmp_path / "other", tmp_path / "no-node-modules")
         failing.send(iter(docs))
         failing.wait()
+
+
+def test_a_script_that_builds_when_it_runs_builds_once(tmp_path):
+    """The new process imports only what it needs: a build started by a plain script (no
+    ``if __name__ == "__main__"``) is not started again there (multiprocessing's spawn
+    would run the script again)."""
+    root = paged_site(tmp_path / "site")
+    script = tmp_path / "build_it.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from factcheck.cli import main\n"
+        "from factcheck.search import apart\n"
+        "apart.FROM = 1\n"
+        f"print('exit', main(['build', '--root', {str(root)!r}]))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYTHONPATH": str(PROJECT)})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["exit 0"] and done.stderr.count("built output/") == 1
+    assert (root / "output/search/index.js").is_file()
