@@ -13,7 +13,9 @@ from pathlib import Path
 
 from conftest import PROJECT, build_site
 from factcheck.model import render_both_cores
+from factcheck.model.analyses import located, report_findings
 from factcheck.model.markup import MarkupRenderer
+from factcheck.model.problems import Problems
 from factcheck.render import share_images
 from factcheck.render.parallel import in_two_processes
 
@@ -35,6 +37,21 @@ def test_analyses_rendered_on_both_cores_equal_rendering_each_in_turn(two_cores)
     both = render_both_cores.render_all(MarkupRenderer(["report-a", "report-b"]), texts)
     assert both == one_by_one
     assert any(r.citation_findings for r in both)  # the findings cross back too
+
+
+def test_findings_placed_in_the_worker_are_reported_where_they_are(two_cores):
+    """Only the findings check reports cross back, already placed (analyses.located)."""
+    texts = [analysis(n) for n in range(render_both_cores.MINIMUM + 21)]
+    one_by_one, both = Problems(), Problems()
+    renderer = MarkupRenderer(["report-a", "report-b"])
+    for number, text in enumerate(texts):
+        report_findings(f"a{number}.md", text, renderer.render(text), one_by_one)
+    placed = render_both_cores.render_all(MarkupRenderer(["report-a", "report-b"]), texts,
+                                          located)
+    for number, (text, rendered) in enumerate(zip(texts, placed)):
+        report_findings(f"a{number}.md", text, rendered, both)
+    assert [str(p) for p in both] == [str(p) for p in one_by_one] and one_by_one.items
+    assert all(f.at and f.severity != "ok" for r in placed for f in r.citation_findings)
 
 
 def cards(count: int) -> list[tuple[str, share_images.Card]]:

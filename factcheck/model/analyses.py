@@ -8,7 +8,7 @@ kept for the build: each file is read and parsed once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -62,7 +62,8 @@ def read_analyses(root: Path, folder: str, loaded: LoadedYaml, renderer: MarkupR
             continue
         read.append((claim_id, shown, read_text_with(reader, root, folder, f"{claim_id}.md",
                                                      found_here), found_here))
-    rendered = iter(render_all(renderer, [text for *_, text, _ in read if text is not None]))
+    rendered = iter(render_all(renderer, [text for *_, text, _ in read if text is not None],
+                               located))
     for claim_id, shown, text, found_here in read:
         problems.items.extend(found_here.items)
         if text is not None:
@@ -116,6 +117,17 @@ def report_findings(path: str, text: str, rendered: Rendered, problems: Problems
             report = problems.warning if finding.severity == "warning" else problems.error
             report(Position(path, line, col), finding.message)
     return rendered
+
+
+def located(rendered: Rendered, text: str) -> Rendered:
+    """``rendered`` with only the findings check reports, each already placed at its
+    LINE:COL in ``text``: what comes back from the worker rendering half the analyses
+    (render_both_cores), without the "ok" records that only keep the others in order."""
+    def placed(findings: list[Finding]) -> list[Finding]:
+        return [replace(finding, at=at) for at, finding in locate(text, findings)
+                if finding.severity != "ok"]
+    return Rendered(rendered.html, rendered.sources, placed(rendered.citation_findings),
+                    placed(rendered.link_findings))
 
 
 def locate(text: str, findings: list[Finding]) -> Iterator[tuple[tuple[int, int], Finding]]:

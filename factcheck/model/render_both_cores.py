@@ -13,45 +13,55 @@ fork available, and no other thread in this process (``make serve``'s server thr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 if TYPE_CHECKING:
     from .markup import MarkupRenderer, Rendered
 
+Finish = Callable[["Rendered", str], "Rendered"]  # a rendering and its text -> what is kept
+
 MINIMUM = 500  # texts; below this the worker's start and the transfer cost more than they save
 
-_JOB: list = []  # in the worker: (renderer, its texts), set before the fork
+_JOB: list = []  # in the worker: (renderer, its texts, finish), set before the fork
 
 
-def render_all(renderer: "MarkupRenderer", texts: Sequence[str]) -> list["Rendered"]:
-    """``renderer.render(text)`` for each text, in order; those its cache holds are taken
-    from it here, and only the rest are split (after one edit, nothing is)."""
+def render_all(renderer: "MarkupRenderer", texts: Sequence[str],
+               finish: Finish = lambda rendered, text: rendered) -> list["Rendered"]:
+    """``finish(renderer.render(text), text)`` for each text, in order; those its cache
+    holds are taken from it here, and only the rest are split (after one edit, nothing is).
+    ``finish`` runs where each was rendered, so only what it keeps crosses back."""
     found = [renderer.cached(text) for text in texts]
     missing = [text for text, rendered in zip(texts, found) if rendered is None]
-    fresh = iter(_render_missing(renderer, missing))
-    return [rendered if rendered is not None else next(fresh) for rendered in found]
+    fresh = iter(_render_missing(renderer, missing, finish))
+    return [finish(rendered, text) if rendered is not None else next(fresh)
+            for text, rendered in zip(texts, found)]
 
 
-def _render_missing(renderer: "MarkupRenderer", texts: Sequence[str]) -> list["Rendered"]:
+def _render_missing(renderer: "MarkupRenderer", texts: Sequence[str],
+                    finish: Finish) -> list["Rendered"]:
     if len(texts) < MINIMUM or not _can_fork():
-        return [renderer.render(text) for text in texts]
+        return _render(renderer, texts, finish)
     import multiprocessing  # only here: check's start-up stays light
     from concurrent.futures import ProcessPoolExecutor
 
     half = len(texts) // 2
-    _JOB[:] = [renderer, texts[half:]]
+    _JOB[:] = [renderer, texts[half:], finish]
     try:
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
             theirs = pool.submit(_render_second_half)
-            ours = [renderer.render(text) for text in texts[:half]]
+            ours = _render(renderer, texts[:half], finish)
             return ours + theirs.result()
     finally:
         _JOB.clear()
 
 
+def _render(renderer: "MarkupRenderer", texts: Sequence[str],
+            finish: Finish) -> list["Rendered"]:
+    return [finish(renderer.render(text), text) for text in texts]
+
+
 def _render_second_half() -> list["Rendered"]:
-    renderer, texts = _JOB
-    return [renderer.render(text) for text in texts]
+    return _render(*_JOB)
 
 
 def _can_fork() -> bool:
